@@ -1,3 +1,3 @@
 export { qualifiedName, quoteIdentifier, quoteLiteral, validateIdentifier } from './identifiers.ts';
-export type { JsonValue, Row, SqlParams, SqlQuery, WarehouseOptions } from './warehouse.ts';
-export { Warehouse, withWarehouse } from './warehouse.ts';
+export type { JsonValue, Row, SqlParams, SqlQuery, SqlValue, WarehouseOptions } from './warehouse.ts';
+export { bigintList, TypedParam, varcharList, Warehouse, withWarehouse } from './warehouse.ts';

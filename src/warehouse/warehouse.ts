@@ -1,10 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  BIGINT,
   type DuckDBConnection,
   DuckDBInstance,
   type DuckDBResultReader,
+  type DuckDBType,
   type DuckDBValue,
+  LIST,
+  listValue,
+  VARCHAR,
 } from '@duckdb/node-api';
 import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
 import { quoteLiteral } from './identifiers.ts';
@@ -23,8 +28,29 @@ export interface WarehouseOptions {
   readonly readOnly?: boolean;
 }
 
+/** A parameter value with its DuckDB type, for values whose type cannot be inferred (lists). */
+export class TypedParam {
+  constructor(
+    readonly value: DuckDBValue,
+    readonly type: DuckDBType,
+  ) {}
+}
+
+/** A `BIGINT[]` parameter (an empty list needs its type spelled out). */
+export function bigintList(values: readonly number[]): TypedParam {
+  return new TypedParam(listValue(values.map((v) => BigInt(v))), LIST(BIGINT));
+}
+
+/** A `VARCHAR[]` parameter. */
+export function varcharList(values: readonly string[]): TypedParam {
+  return new TypedParam(listValue([...values]), LIST(VARCHAR));
+}
+
+/** A value bound to a statement. */
+export type SqlValue = DuckDBValue | TypedParam;
+
 /** Parameters bound to a statement: positional (`?`, `$1`) or named (`$name`). */
-export type SqlParams = readonly DuckDBValue[] | Readonly<Record<string, DuckDBValue>>;
+export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
 
 /** A row as plain JSON-serialisable data: DECIMAL as exact string, BIGINT as number when safe. */
 export type Row = Record<string, JsonValue>;
@@ -77,7 +103,6 @@ export class Warehouse {
       memory_limit: memoryLimit,
       // Insertion order is what gives accepted rows their record numbers.
       preserve_insertion_order: 'true',
-      TimeZone: 'UTC',
     };
     const temp = options.tempDirectory ?? (inMemory ? undefined : `${absolute}.tmp`);
     if (temp !== undefined) config.temp_directory = temp;
@@ -87,6 +112,8 @@ export class Warehouse {
       try {
         const instance = await DuckDBInstance.create(absolute, config);
         const connection = await instance.connect();
+        // The session zone never comes from the machine: zones are explicit parameters.
+        await connection.run("set TimeZone = 'UTC'");
         return new Warehouse(instance, connection, absolute);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -115,13 +142,13 @@ export class Warehouse {
   }
 
   /** Runs a query and returns its rows as plain data (see {@link Row}). */
-  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+  async all<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
     const reader = await this.exec(sql, params);
-    return toRows(reader) as T[];
+    return toRows(reader) as unknown as T[];
   }
 
   /** Runs a query and returns its first row, or `null` when it has none. */
-  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | null> {
+  async one<T = Row>(sql: string, params?: SqlParams): Promise<T | null> {
     const rows = await this.all<T>(sql, params);
     return rows[0] ?? null;
   }
@@ -175,10 +202,24 @@ export class Warehouse {
   private async exec(sql: string, params?: SqlParams): Promise<DuckDBResultReader> {
     if (this.closed) throw new WarehouseError('Warehouse: the warehouse is closed', sql);
     try {
-      return await this.connection.runAndReadAll(
-        sql,
-        params as DuckDBValue[] | Record<string, DuckDBValue> | undefined,
-      );
+      if (params === undefined) return await this.connection.runAndReadAll(sql);
+      if (Array.isArray(params)) {
+        const list = params as readonly SqlValue[];
+        return await this.connection.runAndReadAll(
+          sql,
+          list.map((v) => (v instanceof TypedParam ? v.value : v)),
+          list.map((v) => (v instanceof TypedParam ? v.type : (undefined as unknown as DuckDBType))),
+        );
+      }
+      const values: Record<string, DuckDBValue> = {};
+      const types: Record<string, DuckDBType | undefined> = {};
+      for (const [k, v] of Object.entries(params as Record<string, SqlValue>)) {
+        // Named parameters the statement does not use are left out (DuckDB refuses them).
+        if (!new RegExp(`\\$${k}\\b`).test(sql)) continue;
+        values[k] = v instanceof TypedParam ? v.value : v;
+        if (v instanceof TypedParam) types[k] = v.type;
+      }
+      return await this.connection.runAndReadAll(sql, values, types);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new WarehouseError(`Warehouse: ${firstLine(message)}`, sql, { cause: error });

@@ -1,0 +1,168 @@
+import { quoteLiteral, type Warehouse } from '../src/warehouse/index.ts';
+import { ENTITIES, ORDER_STATUSES } from './contract.ts';
+
+/** A data-quality check: a query returning how many rows fail it and a detail text. */
+export interface CheckSpec {
+  readonly name: string;
+  readonly layer: 'bronze' | 'silver' | 'gold';
+  readonly severity: 'error' | 'warn';
+  /** Returns one row `(failing BIGINT, detail VARCHAR)`. */
+  readonly sql: string;
+}
+
+export interface CheckResult {
+  readonly name: string;
+  readonly layer: string;
+  readonly severity: 'error' | 'warn';
+  readonly passed: boolean;
+  readonly failingRows: number;
+  readonly detail: string | null;
+}
+
+const unique = (table: string, key: string): CheckSpec => ({
+  name: `unique ${table}(${key})`,
+  layer: 'silver',
+  severity: 'error',
+  sql: `select count(*) as failing, string_agg(k, ', ') filter (where rn <= 5) as detail from (
+          select ${key.split(', ').join(" || '|' || ")} as k, row_number() over () as rn
+          from silver.${table} group by ${key} having count(*) > 1)`,
+});
+
+const notNull = (table: string, column: string): CheckSpec => ({
+  name: `not null silver.${table}.${column}`,
+  layer: 'silver',
+  severity: 'error',
+  sql: `select count(*) as failing, null as detail from silver.${table} where ${column} is null`,
+});
+
+/** Row accounting of every loaded file: rows read = bronze + quarantine. */
+const rowAccounting: CheckSpec = {
+  name: 'row accounting: rows read = bronze + quarantine',
+  layer: 'bronze',
+  severity: 'error',
+  sql: `with counted as (
+          ${ENTITIES.map((e) => `select _file_id, count(*) as n from bronze.${e.name} group by 1 union all select _file_id, count(*) from quarantine.${e.name} group by 1`).join(' union all ')}
+        ), per_file as (select _file_id, sum(n) as n from counted group by 1)
+        select count(*) as failing, string_agg(l.file_name || ': read ' || l.rows_read || ', stored ' || coalesce(p.n, 0), '; ') as detail
+        from meta.file_ledger l left join per_file p on p._file_id = l.file_id
+        where l.status = 'loaded' and l.rows_read <> coalesce(p.n, 0)`,
+};
+
+const nulledOptional: CheckSpec = {
+  name: 'optional fields that failed to parse were set to null',
+  layer: 'bronze',
+  severity: 'warn',
+  sql: `with n as (${ENTITIES.map((e) => `select '${e.name}' as entity, _source_file, _row_number, _nulled from bronze.${e.name} where _nulled is not null`).join(' union all ')})
+        select count(*) as failing, string_agg(entity || ' ' || _source_file || ' row ' || _row_number || ': ' || _nulled, '; ') filter (where rn <= 5) as detail
+        from (select *, row_number() over () as rn from n)`,
+};
+
+const quarantined: CheckSpec = {
+  name: 'rows rejected to quarantine',
+  layer: 'bronze',
+  severity: 'warn',
+  sql: `with q as (${ENTITIES.map((e) => `select _reason from quarantine.${e.name}`).join(' union all ')}),
+             r as (select _reason, count(*) as n from q group by 1)
+        select coalesce(sum(n), 0) as failing, string_agg(_reason || ': ' || n, ', ' order by _reason) as detail from r`,
+};
+
+/** The checks run after silver and gold are built, in order. */
+export const CHECKS: readonly CheckSpec[] = [
+  rowAccounting,
+  nulledOptional,
+  quarantined,
+  unique('dim_customers', 'customer_id'),
+  unique('dim_products', 'product_id'),
+  unique('fact_orders', 'order_id'),
+  unique('fact_order_items', 'order_id, line_number'),
+  notNull('fact_orders', 'order_id'),
+  notNull('fact_orders', 'customer_id'),
+  notNull('fact_orders', 'order_ts'),
+  notNull('fact_orders', 'status'),
+  notNull('fact_order_items', 'quantity'),
+  notNull('fact_order_items', 'unit_price'),
+  {
+    name: 'accepted values silver.fact_orders.status',
+    layer: 'silver',
+    severity: 'error',
+    sql: `select count(*) as failing, string_agg(distinct status, ', ') as detail from silver.fact_orders
+          where status not in (${ORDER_STATUSES.map(quoteLiteral).join(', ')})`,
+  },
+  {
+    name: 'one reporting currency',
+    layer: 'silver',
+    severity: 'error',
+    sql: `select case when count(distinct currency) > 1 then count(*) else 0 end as failing,
+                  'currencies: ' || string_agg(distinct currency, ', ' order by currency) as detail
+          from silver.fact_orders where currency is not null`,
+  },
+  {
+    name: 'relationship fact_order_items.product_id -> dim_products',
+    layer: 'silver',
+    severity: 'error',
+    sql: `select count(*) as failing, string_agg(distinct i.product_id, ', ') as detail from silver.fact_order_items i
+          anti join silver.dim_products p on p.product_id = i.product_id`,
+  },
+  {
+    name: 'orders whose customer is unknown',
+    layer: 'silver',
+    severity: 'warn',
+    sql: `select count(*) as failing, null as detail from silver.fact_orders where not customer_known`,
+  },
+  {
+    name: 'order lines whose order is missing or rejected (kept out of silver)',
+    layer: 'silver',
+    severity: 'warn',
+    sql: `select count(*) as failing, string_agg(distinct order_id, ', ') filter (where rn <= 5) as detail from (
+            select l.order_id, row_number() over () as rn from (
+              select distinct order_id, line_number from bronze.order_items) l
+            anti join silver.fact_orders o on o.order_id = l.order_id)`,
+  },
+  {
+    name: 'gold revenue equals silver valid revenue',
+    layer: 'gold',
+    severity: 'error',
+    sql: `select case when (select coalesce(sum(revenue), 0) from gold.daily_sales) = s.r
+                   and (select coalesce(sum(revenue), 0) from gold.monthly_kpis) = s.r then 0 else 1 end as failing,
+                  'silver revenue ' || s.r as detail
+          from (select coalesce(sum(revenue), 0) as r from silver.order_totals where is_valid) s`,
+  },
+  {
+    name: 'gold orders equal silver valid orders',
+    layer: 'gold',
+    severity: 'error',
+    sql: `select case when (select coalesce(sum(orders), 0) from gold.monthly_kpis) = s.n
+                   and (select coalesce(sum(orders), 0) from gold.daily_sales) = s.n then 0 else 1 end as failing,
+                  'silver valid orders ' || s.n as detail
+          from (select count(*) as n from silver.order_totals where is_valid) s`,
+  },
+  {
+    name: 'revenue shares add up to 1 in every dimension',
+    layer: 'gold',
+    severity: 'error',
+    sql: `select count(*) as failing, string_agg(dimension || ': ' || s, ', ') as detail from (
+            select dimension, sum(revenue_share) as s from gold.revenue_by group by 1
+            having count(revenue_share) > 0 and abs(sum(revenue_share) - 1) > 1e-9)`,
+  },
+];
+
+/** Runs checks and returns their results; does not throw for failures. */
+export async function runChecks(
+  wh: Warehouse,
+  checks: readonly CheckSpec[] = CHECKS,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const row = await wh.one<{ failing: number; detail: string | null }>(check.sql);
+    const failing = Number(row?.failing ?? 0);
+    results.push({
+      name: check.name,
+      layer: check.layer,
+      severity: check.severity,
+      passed: failing === 0,
+      failingRows: failing,
+      detail: row?.detail ?? null,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,337 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/**
+ * What one pass over a landing file tells before DuckDB reads it: the content hash for the
+ * ledger, whether it is text, its header, and the record structure that DuckDB's CSV reader does
+ * not report (how many data records there are and which of them are blank lines).
+ *
+ * Record rules match DuckDB's reader with RFC 4180 quoting: a quote opens a quoted field only at
+ * the start of a field, `""` inside quotes is a literal quote, a line break inside quotes does not
+ * end the record, `\r\n` and `\n` both end a record, a final line break starts no record.
+ */
+export interface CsvScan {
+  /** sha256 of the bytes as stored (compressed bytes for `.csv.gz`), hex. */
+  readonly sha256: string;
+  /** Size in bytes as stored. */
+  readonly bytes: number;
+  /** The file starts with a UTF-8 byte-order mark. */
+  readonly bom: boolean;
+  /** The raw header record (without BOM and line break), or null for a file with no content. */
+  readonly header: string | null;
+  /** Data records after the header, blank lines included. */
+  readonly records: number;
+  /** 1-based record numbers of blank lines (a data record with nothing in it). */
+  readonly blankRecords: readonly number[];
+  /** Whether the first 64 KiB look like text: no NUL byte and valid UTF-8 (up to a cut character). */
+  readonly looksLikeText: boolean;
+  /** The file holds nothing but a BOM and white space. */
+  readonly empty: boolean;
+  /** Some record spans several lines. */
+  readonly multiLine: boolean;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
+const PROBE_BYTES = 64 * 1024;
+
+/** Opens a landing file as a stream of its decompressed bytes. */
+function openContent(path: string): { content: Readable; raw: Readable } {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (path.toLowerCase().endsWith('.gz')) {
+    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    raw.on('error', (e) => gunzip.destroy(e));
+    return { content: raw.pipe(gunzip), raw };
+  }
+  return { content: raw, raw };
+}
+
+/**
+ * The CSV record state machine, fed chunk by chunk. It counts records and blank lines and, when
+ * asked, collects the raw text of chosen records.
+ */
+class RecordTokenizer {
+  /** Records finished so far, the header included. */
+  finished = 0;
+  blank: number[] = [];
+  multiLine = false;
+  private inQuotes = false;
+  /** At the start of a field (quote opens a quoted field only here). */
+  private atFieldStart = true;
+  /** Bytes seen in the current record (0 means the record is still empty). */
+  private recordBytes = 0;
+  private sawCR = false;
+  /** The previous byte closed a quoted field. */
+  private justClosed = false;
+  private lineBreaksInRecord = 0;
+  /** Raw bytes of the current record, when it is being collected. */
+  private current: Buffer[] | null = null;
+  private currentStartInChunk = 0;
+
+  constructor(
+    private readonly wanted: ((index: number) => boolean) | null = null,
+    private readonly onRecord: ((index: number, raw: Buffer) => void) | null = null,
+  ) {
+    this.beginRecord(0);
+  }
+
+  private beginRecord(startInChunk: number): void {
+    this.recordBytes = 0;
+    this.lineBreaksInRecord = 0;
+    this.atFieldStart = true;
+    this.current = this.wanted?.(this.finished) ? [] : null;
+    this.currentStartInChunk = startInChunk;
+  }
+
+  private endRecord(chunk: Buffer, endInChunk: number): void {
+    if (this.current !== null && this.onRecord !== null) {
+      this.current.push(chunk.subarray(this.currentStartInChunk, endInChunk));
+      let raw = Buffer.concat(this.current);
+      if (raw.length > 0 && raw[raw.length - 1] === CR) raw = raw.subarray(0, raw.length - 1);
+      this.onRecord(this.finished, raw);
+    }
+    if (this.recordBytes === 0 && this.finished > 0) this.blank.push(this.finished);
+    if (this.lineBreaksInRecord > 0) this.multiLine = true;
+    this.finished++;
+  }
+
+  feed(chunk: Buffer): void {
+    if (!this.inQuotes && chunk.indexOf(QUOTE) === -1) {
+      this.feedUnquoted(chunk);
+      return;
+    }
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      const b = chunk[i] as number;
+      if (this.inQuotes) {
+        if (b === QUOTE) {
+          this.inQuotes = false;
+          this.justClosed = true; // a quote right after re-opens: `""` is a literal quote
+        } else if (b === LF) {
+          this.lineBreaksInRecord++;
+        }
+        this.recordBytes++;
+        i++;
+        continue;
+      }
+      if (b === LF) {
+        // A CR before LF belongs to the line break, not to the record.
+        const recordHadOnlyCR = this.sawCR && this.recordBytes === 1;
+        if (recordHadOnlyCR) this.recordBytes = 0;
+        this.endRecord(chunk, i);
+        this.beginRecord(i + 1);
+        this.sawCR = false;
+        this.justClosed = false;
+        i++;
+        continue;
+      }
+      this.sawCR = b === CR;
+      if (b === QUOTE && (this.atFieldStart || this.justClosed)) {
+        this.inQuotes = true;
+        this.atFieldStart = false;
+      } else {
+        this.atFieldStart = b === COMMA;
+      }
+      this.justClosed = false;
+      this.recordBytes++;
+      i++;
+    }
+    if (this.current !== null) this.current.push(chunk.subarray(this.currentStartInChunk));
+    this.currentStartInChunk = 0;
+  }
+
+  /** The same as {@link feed} for a chunk without quotes, with native line search. */
+  private feedUnquoted(chunk: Buffer): void {
+    let pos = 0;
+    for (;;) {
+      const j = chunk.indexOf(LF, pos);
+      if (j === -1) break;
+      const total = this.recordBytes + (j - pos);
+      const lastIsCR = j > pos ? chunk[j - 1] === CR : this.sawCR;
+      this.recordBytes = total === 0 || (total === 1 && lastIsCR) ? 0 : total;
+      this.endRecord(chunk, j);
+      this.beginRecord(j + 1);
+      pos = j + 1;
+    }
+    const rest = chunk.length - pos;
+    if (rest > 0) {
+      this.recordBytes += rest;
+      this.sawCR = chunk[chunk.length - 1] === CR;
+      this.atFieldStart = chunk[chunk.length - 1] === COMMA;
+    } else {
+      this.sawCR = false;
+    }
+    this.justClosed = false;
+    if (this.current !== null) this.current.push(chunk.subarray(this.currentStartInChunk));
+    this.currentStartInChunk = 0;
+  }
+
+  /** Ends the input: a record without a final line break still counts. */
+  finish(): void {
+    if (this.recordBytes > 0 || this.inQuotes) {
+      const empty = Buffer.alloc(0);
+      this.currentStartInChunk = 0;
+      this.endRecord(empty, 0);
+    }
+  }
+}
+
+/**
+ * Scans a landing file once: hash, text check, header and record structure.
+ *
+ * @example const scan = await scanCsvFile('landing/orders.csv'); scan.records // data records
+ */
+export async function scanCsvFile(path: string): Promise<CsvScan> {
+  const { content, raw } = openContent(path);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  raw.on('data', (c: Buffer) => {
+    hash.update(c);
+    bytes += c.length;
+  });
+  let headerRaw: Buffer | null = null;
+  const tokenizer = new RecordTokenizer(
+    (index) => index === 0,
+    (_index, rec) => {
+      headerRaw = Buffer.from(rec);
+    },
+  );
+  const probe: Buffer[] = [];
+  let probed = 0;
+  let first = true;
+  let bom = false;
+  let nonBlank = false;
+  for await (const chunkAny of content) {
+    let chunk = chunkAny as Buffer;
+    if (first) {
+      first = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        bom = true;
+        chunk = chunk.subarray(3);
+      }
+    }
+    if (probed < PROBE_BYTES) {
+      const part = chunk.subarray(0, PROBE_BYTES - probed);
+      probe.push(part);
+      probed += part.length;
+    }
+    if (!nonBlank) nonBlank = chunk.some((b) => b !== 32 && b !== 9 && b !== LF && b !== CR);
+    tokenizer.feed(chunk);
+  }
+  tokenizer.finish();
+  const probeBuf = Buffer.concat(probe);
+  const looksLikeText = isMostlyText(trimCutCharacter(probeBuf, probed >= PROBE_BYTES));
+  const header = headerRaw === null ? null : (headerRaw as Buffer).toString('utf8');
+  return {
+    sha256: hash.digest('hex'),
+    bytes,
+    bom,
+    header,
+    records: Math.max(0, tokenizer.finished - 1),
+    blankRecords: tokenizer.blank,
+    looksLikeText,
+    empty: !nonBlank,
+    multiLine: tokenizer.multiLine,
+  };
+}
+
+/**
+ * Text, not binary: no NUL byte, and at most 1% of the bytes are invalid UTF-8 or control
+ * characters. A few bad bytes reject only their rows (`malformed_row`), not the file.
+ */
+function isMostlyText(buf: Buffer): boolean {
+  if (buf.includes(0)) return false;
+  if (isUtf8(buf)) return true;
+  let bad = 0;
+  let i = 0;
+  while (i < buf.length) {
+    const len = utf8SequenceLength(buf, i);
+    if (len === 0) {
+      bad++;
+      i++;
+    } else {
+      const b = buf[i] as number;
+      if (b < 32 && b !== 9 && b !== LF && b !== CR && b !== 12) bad++;
+      i += len;
+    }
+  }
+  return bad <= buf.length / 100;
+}
+
+/** Drops a UTF-8 sequence cut by the end of the probe, so a valid file is not judged binary. */
+function trimCutCharacter(buf: Buffer, cut: boolean): Buffer {
+  if (!cut) return buf;
+  let end = buf.length;
+  for (let k = 1; k <= 3 && end - k >= 0; k++) {
+    const b = buf[end - k] as number;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte
+    if (b >= 0xc0) end -= k; // a lead byte whose sequence may be cut
+    break;
+  }
+  return buf.subarray(0, end);
+}
+
+/**
+ * Reads the raw text of chosen data records (1-based, header not counted), for quarantine rows
+ * that must be kept verbatim. Bytes that are not valid UTF-8 are shown as `\xNN`.
+ */
+export async function readRawRecords(
+  path: string,
+  recordNumbers: readonly number[],
+): Promise<Map<number, string>> {
+  const wanted = new Set(recordNumbers);
+  const found = new Map<number, string>();
+  if (wanted.size === 0) return found;
+  const max = Math.max(...wanted);
+  const { content, raw } = openContent(path);
+  const tokenizer = new RecordTokenizer(
+    (index) => wanted.has(index),
+    (index, rec) => found.set(index, rawText(rec)),
+  );
+  let first = true;
+  for await (const chunkAny of content) {
+    let chunk = chunkAny as Buffer;
+    if (first) {
+      first = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+        chunk = chunk.subarray(3);
+    }
+    tokenizer.feed(chunk);
+    if (tokenizer.finished > max) break;
+  }
+  if (tokenizer.finished <= max) tokenizer.finish();
+  raw.destroy();
+  return found;
+}
+
+/** Decodes a raw record as UTF-8, writing invalid bytes as `\xNN` so nothing is silently replaced. */
+export function rawText(rec: Buffer): string {
+  if (isUtf8(rec)) return rec.toString('utf8');
+  let out = '';
+  let i = 0;
+  while (i < rec.length) {
+    const len = utf8SequenceLength(rec, i);
+    if (len > 0) {
+      out += rec.subarray(i, i + len).toString('utf8');
+      i += len;
+    } else {
+      out += `\\x${(rec[i] as number).toString(16).toUpperCase().padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return out;
+}
+
+function utf8SequenceLength(buf: Buffer, i: number): number {
+  const b = buf[i] as number;
+  const len =
+    b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (len === 0 || i + len > buf.length) return 0;
+  return isUtf8(buf.subarray(i, i + len)) ? len : 0;
+}

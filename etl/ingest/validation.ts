@@ -1,0 +1,215 @@
+import { quoteIdentifier, quoteLiteral } from '../../src/warehouse/index.ts';
+import {
+  type ColumnSpec,
+  type EntitySpec,
+  EVENT_TYPES,
+  MONEY_SQL_TYPE,
+  ORDER_STATUSES,
+  STATUS_ALIASES,
+} from '../contract.ts';
+import { wallColumn } from '../schema.ts';
+import type { HeaderMapping } from './header.ts';
+
+/** ISO 8601 forms the contract accepts (docs/contract-notes.md); the calendar is checked by a cast. */
+export const TIMESTAMP_PATTERN =
+  '\\d{4}-\\d{2}-\\d{2}([T ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?)?';
+const ZONE_SUFFIX = '(Z|[+-]\\d{2}:?\\d{2})$';
+const DATE_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
+const INTEGER_PATTERN = '[+-]?\\d{1,10}';
+/** At most 14 integer digits and 4 decimals; further decimals only if they are zeros. */
+export const MONEY_PATTERN = '[+-]?\\d{1,14}(\\.\\d{1,4}0*)?';
+
+/** SQL pieces that validate and type one landing file's raw VARCHAR columns. */
+export interface ValidationSql {
+  /**
+   * Expression giving the rejection reason of every rule but `unknown_product`, or NULL. It needs
+   * no join, so it can be computed while the file is read, in file order.
+   */
+  readonly reason: string;
+  /**
+   * Expression naming the failing column and value, for rejected rows; for order lines it reads
+   * `_known_product_id` (the product id found among known products, or NULL).
+   */
+  readonly detail: string;
+  /** Typed select list for bronze, in bronze column order (contract columns and wall columns). */
+  readonly typed: readonly { readonly name: string; readonly expr: string }[];
+  /** Expression listing optional fields that failed to parse (`col=value; ...`), or NULL. */
+  readonly nulled: string;
+  /** Raw VARCHAR select list for quarantine, in contract column order. */
+  readonly raw: readonly { readonly name: string; readonly expr: string }[];
+  /** Expression for `_extra`: a MAP of extra header names to values, or NULL. */
+  readonly extra: string;
+  /** For order lines, the raw `product_id` expression that must be a known product; else null. */
+  readonly productExpr: string | null;
+}
+
+/** Name of the raw VARCHAR column at a file position, as read by DuckDB. */
+export function rawColumnName(position: number): string {
+  return `c${position}`;
+}
+
+function sourceExpr(mapping: HeaderMapping, column: string): string {
+  const p = mapping.positions[column];
+  return p === null || p === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(rawColumnName(p));
+}
+
+function isValidExpr(column: ColumnSpec, s: string): string | null {
+  switch (column.type) {
+    case 'timestamp':
+      return `(regexp_full_match(${s}, '${TIMESTAMP_PATTERN}') AND try_cast(${s} AS TIMESTAMPTZ) IS NOT NULL)`;
+    case 'date':
+      return `(regexp_full_match(${s}, '${DATE_PATTERN}') AND try_cast(${s} AS DATE) IS NOT NULL)`;
+    case 'integer':
+      return `(regexp_full_match(${s}, '${INTEGER_PATTERN}') AND try_cast(${s} AS INTEGER) IS NOT NULL)`;
+    case 'money':
+      return `regexp_full_match(${s}, '${MONEY_PATTERN}')`;
+    default:
+      return null;
+  }
+}
+
+function inList(values: readonly string[]): string {
+  return values.map(quoteLiteral).join(', ');
+}
+
+const STATUS_VALUES = [...ORDER_STATUSES, ...Object.keys(STATUS_ALIASES)];
+
+/** Builds the validation and typing SQL for one entity and one file's header. */
+export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): ValidationSql {
+  const rules: { when: string; reason: string; detail: string }[] = [];
+  const src = (c: ColumnSpec) => sourceExpr(mapping, c.name);
+  const show = (c: ColumnSpec) => `${quoteLiteral(`${c.name}=`)} || ${src(c)}`;
+  const strict = (c: ColumnSpec) => c.required || entity.strict;
+  for (const c of entity.columns) {
+    if (c.required) {
+      rules.push({
+        when: `${src(c)} IS NULL`,
+        reason: 'missing_required',
+        detail: quoteLiteral(`${c.name} is missing`),
+      });
+    }
+  }
+  for (const kind of ['timestamp', 'number'] as const) {
+    for (const c of entity.columns) {
+      const isKind =
+        kind === 'timestamp'
+          ? c.type === 'timestamp' || c.type === 'date'
+          : c.type === 'integer' || c.type === 'money';
+      const valid = isValidExpr(c, src(c));
+      if (!isKind || valid === null || !strict(c)) continue;
+      rules.push({
+        when: `${src(c)} IS NOT NULL AND NOT ${valid}`,
+        reason: kind === 'timestamp' ? 'bad_timestamp' : 'bad_number',
+        detail: show(c),
+      });
+    }
+  }
+  const byName = (name: string) => entity.columns.find((c) => c.name === name);
+  const quantity = byName('quantity');
+  if (quantity && entity.name === 'order_items') {
+    rules.push({
+      when: `CAST(${src(quantity)} AS INTEGER) <= 0`,
+      reason: 'negative_quantity',
+      detail: show(quantity),
+    });
+  }
+  for (const name of ['unit_price', 'discount_amount']) {
+    const c = byName(name);
+    if (c && entity.name === 'order_items') {
+      rules.push({
+        when: `CAST(${src(c)} AS ${MONEY_SQL_TYPE}) < 0`,
+        reason: 'negative_amount',
+        detail: show(c),
+      });
+    }
+  }
+  for (const c of entity.columns) {
+    if (c.type === 'status') {
+      rules.push({
+        when: `lower(${src(c)}) NOT IN (${inList(STATUS_VALUES)})`,
+        reason: 'unknown_status',
+        detail: show(c),
+      });
+    }
+  }
+  for (const c of entity.columns) {
+    if (c.type === 'event_type') {
+      rules.push({
+        when: `lower(${src(c)}) NOT IN (${inList(EVENT_TYPES)})`,
+        reason: 'unknown_event_type',
+        detail: show(c),
+      });
+    }
+  }
+  const reason = `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${quoteLiteral(r.reason)}`).join(' ')} ELSE NULL END`;
+  const product = byName('product_id');
+  const productExpr = entity.name === 'order_items' && product !== undefined ? src(product) : null;
+  if (productExpr !== null && product) {
+    rules.push({ when: '_known_product_id IS NULL', reason: 'unknown_product', detail: show(product) });
+  }
+  const detail = `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${r.detail}`).join(' ')} ELSE NULL END`;
+
+  const typed: { name: string; expr: string }[] = [];
+  const nulledParts: string[] = [];
+  for (const c of entity.columns) {
+    const s = src(c);
+    const valid = isValidExpr(c, s);
+    const guard = (expr: string) =>
+      strict(c) || valid === null ? expr : `CASE WHEN ${valid} THEN ${expr} END`;
+    if (!strict(c) && valid !== null) {
+      nulledParts.push(`CASE WHEN ${s} IS NOT NULL AND NOT ${valid} THEN ${show(c)} END`);
+    }
+    switch (c.type) {
+      case 'integer':
+        typed.push({ name: c.name, expr: guard(`CAST(${s} AS INTEGER)`) });
+        break;
+      case 'money':
+        typed.push({ name: c.name, expr: guard(`CAST(${s} AS ${MONEY_SQL_TYPE})`) });
+        break;
+      case 'date':
+        typed.push({ name: c.name, expr: guard(`CAST(${s} AS DATE)`) });
+        break;
+      case 'timestamp': {
+        const zoned = `(length(${s}) > 10 AND regexp_matches(${s}, '${ZONE_SUFFIX}'))`;
+        typed.push({
+          name: c.name,
+          expr: guard(
+            `CASE WHEN ${zoned} THEN CAST(${s} AS TIMESTAMPTZ) ELSE timezone($time_zone, CAST(${s} AS TIMESTAMP)) END`,
+          ),
+        });
+        typed.push({
+          name: wallColumn(c),
+          expr: guard(`CASE WHEN ${zoned} THEN NULL ELSE CAST(${s} AS TIMESTAMP) END`),
+        });
+        break;
+      }
+      case 'status':
+        typed.push({
+          name: c.name,
+          expr: `CASE ${Object.entries(STATUS_ALIASES)
+            .map(
+              ([alias, status]) => `WHEN lower(${s}) = ${quoteLiteral(alias)} THEN ${quoteLiteral(status)}`,
+            )
+            .join(' ')} ELSE lower(${s}) END`,
+        });
+        break;
+      case 'event_type':
+        typed.push({ name: c.name, expr: `lower(${s})` });
+        break;
+      default:
+        typed.push({ name: c.name, expr: s });
+    }
+  }
+  const nulled =
+    nulledParts.length === 0
+      ? 'CAST(NULL AS VARCHAR)'
+      : `nullif(concat_ws('; ', ${nulledParts.join(', ')}), '')`;
+  const extra =
+    mapping.extras.length === 0
+      ? 'CAST(NULL AS MAP(VARCHAR, VARCHAR))'
+      : `map([${mapping.extras.map((x) => quoteLiteral(x.name)).join(', ')}], [${mapping.extras
+          .map((x) => quoteIdentifier(rawColumnName(x.position)))
+          .join(', ')}])`;
+  const raw = entity.columns.map((c) => ({ name: c.name, expr: src(c) }));
+  return { reason, detail, typed, nulled, raw, extra, productExpr };
+}

@@ -1,0 +1,487 @@
+import { isAbsolute, resolve } from 'node:path';
+import { DataQualityError, InvalidArgumentError } from '../src/errors.ts';
+import { Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
+import { type CheckResult, runChecks } from './checks.ts';
+import { ENTITIES, type EntityName, entitySpec, SCHEMA_VERSION } from './contract.ts';
+import { scanCsvFile } from './ingest/csv-scan.ts';
+import { mapHeader } from './ingest/header.ts';
+import { loadFile } from './ingest/load-file.ts';
+import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
+import { buildLayer } from './models.ts';
+import { schemaDdl } from './schema.ts';
+
+/** Options of one ETL run. */
+export interface EtlOptions {
+  readonly landing: string;
+  readonly warehouse: string;
+  /** IANA zone of the reporting calendar; default `'UTC'`. */
+  readonly timeZone?: string;
+  /** Globs of already-ingested file names to load again (replacing their earlier rows). */
+  readonly reprocess?: readonly string[];
+  /** DuckDB resources; defaults of {@link WarehouseOptions}. */
+  readonly warehouseOptions?: WarehouseOptions;
+  /** Progress events, e.g. for a stderr progress line. */
+  readonly onProgress?: (event: EtlProgress) => void;
+  /** The clock, for tests; default `() => new Date()`. */
+  readonly now?: () => Date;
+}
+
+export type EtlProgress =
+  | {
+      readonly kind: 'file';
+      readonly file: string;
+      readonly entity: string;
+      readonly index: number;
+      readonly total: number;
+      readonly action: FileAction;
+    }
+  | {
+      readonly kind: 'loaded';
+      readonly file: string;
+      readonly rowsRead: number;
+      readonly rowsRejected: number;
+      readonly ms: number;
+    }
+  | { readonly kind: 'layer'; readonly model: string }
+  | { readonly kind: 'warning'; readonly message: string };
+
+export type FileAction = 'load' | 'reprocess' | 'skip' | 'reject' | 'changed' | 'unmatched';
+
+export interface EtlFileReport {
+  readonly file: string;
+  readonly entity: EntityName | null;
+  readonly action: FileAction;
+  readonly reason: string | null;
+  readonly detail: string | null;
+  readonly rowsRead: number;
+  readonly rowsAccepted: number;
+  readonly rowsRejected: number;
+  readonly rejectedByReason: Readonly<Record<string, number>>;
+}
+
+/** What a run did: JSON-serialisable. */
+export interface EtlResult {
+  readonly kind: 'etl';
+  readonly runId: number;
+  readonly status: 'ok' | 'nothing_new' | 'input_error' | 'failed';
+  readonly exitCode: 0 | 1 | 2;
+  readonly options: {
+    readonly landing: string;
+    readonly warehouse: string;
+    readonly timeZone: string;
+    readonly reprocess: readonly string[];
+  };
+  readonly files: readonly EtlFileReport[];
+  readonly rowsRead: number;
+  readonly rowsAccepted: number;
+  readonly rowsRejected: number;
+  readonly goldRebuilt: boolean;
+  readonly checks: readonly CheckResult[];
+  readonly durationMs: number;
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  readonly message: string;
+}
+
+interface LedgerRow {
+  file_id: number;
+  file_name: string;
+  sha256: string;
+  status: string;
+}
+
+/**
+ * Validates an IANA time-zone name against the platform's zone database.
+ *
+ * @throws InvalidArgumentError naming the bad zone.
+ */
+export function validateTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new InvalidArgumentError(
+      `etl: unknown time zone ${JSON.stringify(zone)}; use an IANA name such as Europe/Berlin`,
+    );
+  }
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/.test(zone)) {
+    throw new InvalidArgumentError(
+      `etl: time zone must be an IANA name such as Europe/Berlin, got ${JSON.stringify(zone)}`,
+    );
+  }
+  return zone;
+}
+
+/**
+ * Runs the medallion pipeline once: new landing files into bronze and quarantine (each file and
+ * its ledger row in one transaction), then silver and gold rebuilt with data-quality checks in
+ * one transaction that is rolled back when an error-level check fails, so the previous gold
+ * tables stay. A run with nothing new leaves every layer as it was.
+ *
+ * @throws InvalidArgumentError for a bad landing folder or time zone.
+ * @throws WarehouseBusyError when another run holds the warehouse.
+ */
+export async function runEtl(options: EtlOptions): Promise<EtlResult> {
+  const started = Date.now();
+  const now = options.now ?? (() => new Date());
+  const timeZone = validateTimeZone(options.timeZone ?? 'UTC');
+  const reprocess = [...(options.reprocess ?? [])];
+  const landingDir = isAbsolute(options.landing) ? options.landing : resolve(options.landing);
+  const landing = listLanding(landingDir);
+  const progress = options.onProgress ?? (() => {});
+  const wh = await Warehouse.open(options.warehouse, options.warehouseOptions ?? {});
+  try {
+    await wh.run(schemaDdl());
+    await wh.transaction(async () => {
+      if (Number(await wh.scalar('select count(*) from meta.schema_version')) === 0) {
+        await wh.run('insert into meta.schema_version values ($v, $at)', {
+          v: SCHEMA_VERSION,
+          at: now().toISOString(),
+        });
+      }
+      if (Number(await wh.scalar('select count(*) from meta.ledger_state')) === 0) {
+        await wh.run('insert into meta.ledger_state values (0)');
+      }
+      // A run still 'running' holds no lock any more: its process died.
+      await wh.run("update meta.runs set status = 'interrupted' where status = 'running'");
+    });
+    const runId = Number(await wh.scalar('select coalesce(max(run_id), 0) + 1 from meta.runs'));
+    const ingestedAt = now().toISOString();
+    await wh.run(
+      `insert into meta.runs (run_id, started_at, status, time_zone, landing) values ($id, $at, 'running', $tz, $landing)`,
+      { id: runId, at: ingestedAt, tz: timeZone, landing: landingDir },
+    );
+    const warnings: { code: string; message: string }[] = [];
+    const files: EtlFileReport[] = [];
+    const ledger = new Map(
+      (await wh.all<LedgerRow>('select file_id, file_name, sha256, status from meta.file_ledger')).map(
+        (r) => [r.file_name, r],
+      ),
+    );
+    const ordered = orderForLoading(landing);
+    let index = 0;
+    for (const file of ordered) {
+      index++;
+      if (file.entity === null) {
+        const message = `file ${file.name} matches no entity of the data contract and was skipped`;
+        warnings.push({ code: 'unmatched_file', message });
+        progress({ kind: 'warning', message });
+        files.push(report(file, 'unmatched', null, message));
+        continue;
+      }
+      const entity = entitySpec(file.entity);
+      const scan = await scanCsvFile(file.path);
+      const known = ledger.get(file.name);
+      const wanted = reprocess.some((g) => matchesGlob(file.name, g));
+      let action: FileAction;
+      if (known === undefined || known.status === 'rejected')
+        action = known && known.sha256 === scan.sha256 ? 'skip' : 'load';
+      else if (wanted) action = 'reprocess';
+      else if (known.sha256 === scan.sha256) action = 'skip';
+      else action = 'changed';
+      progress({ kind: 'file', file: file.name, entity: file.entity, index, total: ordered.length, action });
+      if (action === 'skip') {
+        files.push(report(file, 'skip', null, null));
+        continue;
+      }
+      if (action === 'changed') {
+        const message = `${file.name} was loaded before and its content has changed; pass --reprocess '${file.name}' to replace its rows`;
+        files.push(report(file, 'changed', 'changed_content', message));
+        progress({ kind: 'warning', message });
+        continue;
+      }
+      const rejection = scan.empty
+        ? { reason: 'empty_file', column: null, detail: 'the file is empty (no header)' }
+        : !scan.looksLikeText
+          ? { reason: 'not_text', column: null, detail: 'the file is not UTF-8 text' }
+          : null;
+      const header = rejection === null ? mapHeader(scan.header ?? '', entity) : null;
+      const fileRejection = rejection ?? (header !== null && !header.ok ? header : null);
+      const fileId =
+        known?.file_id ??
+        Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
+      if (fileRejection !== null || header === null || !header.ok) {
+        const reason = fileRejection?.reason ?? 'bad_header';
+        const detail = `${file.name}: ${fileRejection?.detail ?? 'bad header'}`;
+        await wh.transaction(async () => {
+          await upsertLedger(wh, {
+            fileId,
+            file,
+            sha256: scan.sha256,
+            bytes: scan.bytes,
+            status: 'rejected',
+            reason,
+            detail,
+            counts: null,
+            runId,
+            ingestedAt,
+            timeZone,
+          });
+        });
+        progress({ kind: 'warning', message: `rejected ${detail}` });
+        files.push(report(file, 'reject', reason, detail));
+        continue;
+      }
+      const t0 = Date.now();
+      const counts = await loadFile(
+        wh,
+        {
+          path: file.path,
+          fileName: file.name,
+          entity,
+          scan,
+          mapping: header.mapping,
+          fileId,
+          runId,
+          ingestedAt,
+          timeZone,
+        },
+        {
+          replaceExisting: action === 'reprocess',
+          beforeCommit: async (c) => {
+            await upsertLedger(wh, {
+              fileId,
+              file,
+              sha256: scan.sha256,
+              bytes: scan.bytes,
+              status: 'loaded',
+              reason: null,
+              detail: null,
+              counts: c,
+              runId,
+              ingestedAt,
+              timeZone,
+            });
+            await wh.run('update meta.ledger_state set version = version + 1');
+          },
+        },
+      );
+      progress({
+        kind: 'loaded',
+        file: file.name,
+        rowsRead: counts.rowsRead,
+        rowsRejected: counts.rowsRejected,
+        ms: Date.now() - t0,
+      });
+      files.push({ ...report(file, action, null, null), ...counts });
+    }
+    for (const f of files) {
+      await wh.run(
+        `insert into meta.run_files values ($run, $file, $entity, $action, $reason, $detail, $read, $acc, $rej, null)`,
+        {
+          run: runId,
+          file: f.file,
+          entity: f.entity,
+          action: f.action,
+          reason: f.reason,
+          detail: f.detail,
+          read: f.rowsRead,
+          acc: f.rowsAccepted,
+          rej: f.rowsRejected,
+        },
+      );
+    }
+    const build = await rebuildIfNeeded(wh, runId, timeZone, now, progress);
+    const inputError = files.some((f) => f.action === 'reject' || f.action === 'changed');
+    const status: EtlResult['status'] = build.failed
+      ? 'failed'
+      : inputError
+        ? 'input_error'
+        : files.some((f) => f.action === 'load' || f.action === 'reprocess') || build.rebuilt
+          ? 'ok'
+          : 'nothing_new';
+    const exitCode: 0 | 1 | 2 = build.failed ? 1 : inputError ? 2 : 0;
+    const sum = (k: 'rowsRead' | 'rowsAccepted' | 'rowsRejected') => files.reduce((s, f) => s + f[k], 0);
+    const message = build.failed
+      ? `run failed: ${build.message}; the previous gold tables were kept`
+      : status === 'nothing_new'
+        ? 'nothing new: bronze, silver and gold are unchanged'
+        : `${files.filter((f) => f.action === 'load' || f.action === 'reprocess').length} file(s) loaded${build.rebuilt ? ', silver and gold rebuilt' : ''}${inputError ? '; some files were rejected (see files)' : ''}`;
+    const durationMs = Date.now() - started;
+    const count = (a: FileAction) => files.filter((f) => f.action === a).length;
+    await wh.run(
+      `update meta.runs set finished_at = $at, status = $status, files_seen = $seen, files_loaded = $loaded,
+         files_reprocessed = $re, files_skipped = $skipped, files_rejected = $rejected, files_unmatched = $unmatched,
+         rows_read = $read, rows_accepted = $acc, rows_rejected = $rej, gold_rebuilt = $rebuilt,
+         duration_ms = $ms, message = $message where run_id = $id`,
+      {
+        at: now().toISOString(),
+        status,
+        seen: files.length,
+        loaded: count('load'),
+        re: count('reprocess'),
+        skipped: count('skip'),
+        rejected: count('reject') + count('changed'),
+        unmatched: count('unmatched'),
+        read: sum('rowsRead'),
+        acc: sum('rowsAccepted'),
+        rej: sum('rowsRejected'),
+        rebuilt: build.rebuilt,
+        ms: durationMs,
+        message,
+        id: runId,
+      },
+    );
+    await wh.run('checkpoint');
+    return {
+      kind: 'etl',
+      runId,
+      status,
+      exitCode,
+      options: { landing: landingDir, warehouse: wh.path, timeZone, reprocess },
+      files,
+      rowsRead: sum('rowsRead'),
+      rowsAccepted: sum('rowsAccepted'),
+      rowsRejected: sum('rowsRejected'),
+      goldRebuilt: build.rebuilt,
+      checks: build.checks,
+      durationMs,
+      warnings,
+      message,
+    };
+  } finally {
+    wh.close();
+  }
+}
+
+/** Files grouped by entity in load order (dimensions first), byte order of names within each. */
+function orderForLoading(files: readonly LandingFile[]): LandingFile[] {
+  const rank = (f: LandingFile) => (f.entity === null ? -1 : ENTITIES.findIndex((e) => e.name === f.entity));
+  return [...files].sort((a, b) => rank(a) - rank(b) || byteOrder(a.name, b.name));
+}
+
+function report(
+  file: LandingFile,
+  action: FileAction,
+  reason: string | null,
+  detail: string | null,
+): EtlFileReport {
+  return {
+    file: file.name,
+    entity: file.entity,
+    action,
+    reason,
+    detail,
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    rejectedByReason: {},
+  };
+}
+
+async function upsertLedger(
+  wh: Warehouse,
+  x: {
+    fileId: number;
+    file: LandingFile;
+    sha256: string;
+    bytes: number;
+    status: 'loaded' | 'rejected';
+    reason: string | null;
+    detail: string | null;
+    counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number } | null;
+    runId: number;
+    ingestedAt: string;
+    timeZone: string;
+  },
+): Promise<void> {
+  await wh.run(
+    `insert into meta.file_ledger (file_id, file_name, entity, bytes, sha256, status, reason, detail, rows_read,
+        rows_accepted, rows_rejected, first_run_id, run_id, ingested_at, time_zone)
+     values ($id, $name, $entity, $bytes, $sha, $status, $reason, $detail, $read, $acc, $rej, $run, $run, $at, $tz)
+     on conflict (file_id) do update set bytes = excluded.bytes, sha256 = excluded.sha256, status = excluded.status,
+        reason = excluded.reason, detail = excluded.detail, rows_read = excluded.rows_read,
+        rows_accepted = excluded.rows_accepted, rows_rejected = excluded.rows_rejected, run_id = excluded.run_id,
+        ingested_at = excluded.ingested_at, time_zone = excluded.time_zone`,
+    {
+      id: x.fileId,
+      name: x.file.name,
+      entity: x.file.entity,
+      bytes: x.bytes,
+      sha: x.sha256,
+      status: x.status,
+      reason: x.reason,
+      detail: x.detail,
+      read: x.counts?.rowsRead ?? null,
+      acc: x.counts?.rowsAccepted ?? null,
+      rej: x.counts?.rowsRejected ?? null,
+      run: x.runId,
+      at: x.ingestedAt,
+      tz: x.timeZone,
+    },
+  );
+}
+
+/**
+ * Rebuilds silver and gold when bronze changed since gold was built, the zone changed, or gold
+ * was never built (e.g. a crash after loading files). All in one transaction with the checks;
+ * an error-level failure rolls it back, then records the check results.
+ */
+async function rebuildIfNeeded(
+  wh: Warehouse,
+  runId: number,
+  timeZone: string,
+  now: () => Date,
+  progress: (e: EtlProgress) => void,
+): Promise<{ rebuilt: boolean; failed: boolean; checks: CheckResult[]; message: string }> {
+  const ledgerVersion = Number(await wh.scalar('select version from meta.ledger_state'));
+  const state = await wh.one<{ ledger_version: number; time_zone: string; schema_version: number }>(
+    'select ledger_version, time_zone, schema_version from meta.gold_state',
+  );
+  const current =
+    state !== null &&
+    Number(state.ledger_version) === ledgerVersion &&
+    state.time_zone === timeZone &&
+    state.schema_version === SCHEMA_VERSION;
+  if (current) return { rebuilt: false, failed: false, checks: [], message: '' };
+  let checks: CheckResult[] = [];
+  try {
+    await wh.transaction(async () => {
+      await buildLayer(wh, 'silver', timeZone, (model) => progress({ kind: 'layer', model }));
+      await buildLayer(wh, 'gold', timeZone, (model) => progress({ kind: 'layer', model }));
+      checks = await runChecks(wh);
+      const failed = checks.filter((c) => c.severity === 'error' && !c.passed);
+      if (failed.length > 0) {
+        throw new DataQualityError(
+          `data-quality checks failed: ${failed.map((c) => `${c.name} (${c.failingRows}${c.detail ? `: ${c.detail}` : ''})`).join('; ')}`,
+          failed.map((c) => c.name),
+        );
+      }
+      await recordChecks(wh, runId, checks, now);
+      await wh.run('delete from meta.gold_state');
+      await wh.run('insert into meta.gold_state values ($run, $at, $v, $tz, $schema)', {
+        run: runId,
+        at: now().toISOString(),
+        v: ledgerVersion,
+        tz: timeZone,
+        schema: SCHEMA_VERSION,
+      });
+    });
+    return { rebuilt: true, failed: false, checks, message: '' };
+  } catch (error) {
+    if (!(error instanceof DataQualityError)) throw error;
+    await recordChecks(wh, runId, checks, now);
+    return { rebuilt: false, failed: true, checks, message: error.message };
+  }
+}
+
+async function recordChecks(
+  wh: Warehouse,
+  runId: number,
+  checks: readonly CheckResult[],
+  now: () => Date,
+): Promise<void> {
+  for (const c of checks) {
+    await wh.run(
+      'insert into meta.dq_results values ($run, $layer, $name, $severity, $passed, $failing, $detail, $at)',
+      {
+        run: runId,
+        layer: c.layer,
+        name: c.name,
+        severity: c.severity,
+        passed: c.passed,
+        failing: c.failingRows,
+        detail: c.detail,
+        at: now().toISOString(),
+      },
+    );
+  }
+}

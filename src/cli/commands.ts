@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
+import { registerEtl } from './etl.ts';
+import { registerExport } from './export.ts';
+import { registerStart } from './start.ts';
 
 /** Exit state shared by subcommands: a command that ends with a non-zero code sets it here. */
 export interface CliState {
@@ -6,4 +10,9 @@ export interface CliState {
 }
 
 /** Adds every subcommand (one file each) to the program. */
-export function registerCommands(_program: Command, _state: CliState): void {}
+export function registerCommands(program: Command, state: CliState): void {
+  registerStart(program, state);
+  registerDemo(program, state);
+  registerEtl(program, state);
+  registerExport(program, state);
+}

@@ -1,0 +1,93 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError } from '../src/errors.ts';
+import { qualifiedName, quoteLiteral, validateIdentifier, type Warehouse } from '../src/warehouse/index.ts';
+
+export type ExportFormat = 'parquet' | 'csv';
+export type ExportLayer = 'bronze' | 'quarantine' | 'silver' | 'gold' | 'meta';
+export const EXPORT_LAYERS: readonly ExportLayer[] = ['bronze', 'quarantine', 'silver', 'gold', 'meta'];
+
+export interface ExportOptions {
+  readonly layer: ExportLayer;
+  readonly outDir: string;
+  /** Default `'parquet'`. */
+  readonly format?: ExportFormat;
+}
+
+export interface ExportedTable {
+  readonly table: string;
+  readonly path: string;
+  readonly rows: number;
+  /** The column the Hive-style `month=YYYY-MM` folders are taken from, or null. */
+  readonly partitionedBy: string | null;
+}
+
+export interface ExportResult {
+  readonly kind: 'export';
+  readonly options: { readonly layer: ExportLayer; readonly outDir: string; readonly format: ExportFormat };
+  readonly tables: readonly ExportedTable[];
+}
+
+/** Columns that give a table its month, in order of preference. */
+const MONTH_SOURCES = ['month', 'order_month', 'date', 'order_date', 'event_date', 'order_ts', 'event_ts'];
+
+/**
+ * Writes every table of a layer under `outDir/<table>/`, as Parquet (money stays DECIMAL) or CSV.
+ * A table with a month (a `month` column, or a date or timestamp it can be taken from) is split
+ * into Hive-style `month=YYYY-MM` folders, which Spark, Databricks and Trino read as a partition
+ * column; `month` then holds the `YYYY-MM` text. A table's folder is replaced as a whole.
+ *
+ * @throws InvalidArgumentError for an unknown layer or format.
+ */
+export async function exportLayer(wh: Warehouse, options: ExportOptions): Promise<ExportResult> {
+  const format = options.format ?? 'parquet';
+  if (!EXPORT_LAYERS.includes(options.layer)) {
+    throw new InvalidArgumentError(
+      `exportLayer: layer must be one of ${EXPORT_LAYERS.join(', ')}, got ${JSON.stringify(options.layer)}`,
+    );
+  }
+  if (format !== 'parquet' && format !== 'csv') {
+    throw new InvalidArgumentError(
+      `exportLayer: format must be parquet or csv, got ${JSON.stringify(format)}`,
+    );
+  }
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const tables = await wh.all<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = $layer and table_catalog = current_database() order by 1`,
+    { layer: options.layer },
+  );
+  const exported: ExportedTable[] = [];
+  for (const { table_name } of tables) {
+    validateIdentifier(table_name, 'table name');
+    const columns = (
+      await wh.all<{ column_name: string; data_type: string }>(
+        `select column_name, data_type from information_schema.columns where table_schema = $layer and table_name = $t order by ordinal_position`,
+        { layer: options.layer, t: table_name },
+      )
+    ).map((c) => c.column_name);
+    const source = MONTH_SOURCES.find((c) => columns.includes(c)) ?? null;
+    const path = join(outDir, table_name);
+    rmSync(path, { recursive: true, force: true });
+    const name = qualifiedName(options.layer, table_name);
+    const rows = Number(await wh.scalar(`select count(*) from ${name}`));
+    const fmt = format === 'parquet' ? 'format parquet, compression zstd' : 'format csv, header true';
+    if (source === null || rows === 0) {
+      mkdirSync(path, { recursive: true });
+      const file = join(path, `data.${format}`);
+      await wh.run(`copy (select * from ${name}) to ${quoteLiteral(file)} (${fmt})`);
+    } else {
+      // timezone('UTC', ...) reads a TIMESTAMPTZ's month in UTC, the session zone; dates are taken as they are.
+      const monthExpr = `strftime(${qualifiedName(source)}, '%Y-%m')`;
+      const select =
+        source === 'month'
+          ? `select * replace (${monthExpr} as month) from ${name}`
+          : `select *, ${monthExpr} as month from ${name}`;
+      await wh.run(
+        `copy (${select}) to ${quoteLiteral(path)} (${fmt}, partition_by (month), overwrite_or_ignore true)`,
+      );
+    }
+    exported.push({ table: `${options.layer}.${table_name}`, path, rows, partitionedBy: source });
+  }
+  return { kind: 'export', options: { layer: options.layer, outDir, format }, tables: exported };
+}

@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { type EtlProgress, type EtlResult, runEtl } from '../../etl/runner.ts';
+import type { CliState } from './commands.ts';
+import { printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+
+interface EtlFlags extends ResourceFlags {
+  landing: string;
+  warehouse: string;
+  timeZone: string;
+  reprocess: string[];
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `shopstat etl`: landing CSVs → bronze / quarantine → silver → gold. */
+export function registerEtl(program: Command, state: CliState): void {
+  program
+    .command('etl')
+    .description('load new landing files into the warehouse and rebuild silver and gold')
+    .requiredOption('--landing <dir>', 'folder of CSV exports')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file (created if missing)')
+    .option('--time-zone <zone>', 'reporting time zone (IANA name)', 'UTC')
+    .option('--reprocess <glob...>', 'load these already-ingested files again, replacing their rows', [])
+    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
+    .option('--threads <n>', 'DuckDB threads', '2')
+    .option('--lock-timeout <seconds>', 'wait this long for another run to release the warehouse', '0')
+    .option('--json', 'print the result as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (flags: EtlFlags) => {
+      const result = await runEtl({
+        landing: flags.landing,
+        warehouse: flags.warehouse,
+        timeZone: flags.timeZone,
+        reprocess: flags.reprocess,
+        warehouseOptions: warehouseOptions(flags),
+        ...(flags.quiet ? {} : { onProgress: progressPrinter() }),
+      });
+      printResult(flags.json === true, result, () => formatEtlResult(result));
+      state.code = result.exitCode;
+    });
+}
+
+/** Progress lines on stderr: one per file and per model. */
+export function progressPrinter(): (e: EtlProgress) => void {
+  return (e) => {
+    switch (e.kind) {
+      case 'file':
+        if (e.action !== 'skip')
+          process.stderr.write(`[${e.index}/${e.total}] ${e.action} ${e.file} (${e.entity})\n`);
+        break;
+      case 'loaded':
+        process.stderr.write(
+          `      ${e.rowsRead.toLocaleString('en-US')} rows read, ${e.rowsRejected.toLocaleString('en-US')} quarantined, ${(e.ms / 1000).toFixed(1)} s\n`,
+        );
+        break;
+      case 'layer':
+        process.stderr.write(`      building ${e.model}\n`);
+        break;
+      case 'warning':
+        process.stderr.write(`warning: ${e.message}\n`);
+        break;
+    }
+  };
+}
+
+/** The readable summary of a run. */
+export function formatEtlResult(r: EtlResult): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines = [`run ${r.runId}: ${r.status} — ${r.message}`];
+  const acted = r.files.filter((f) => f.action !== 'skip');
+  const skipped = r.files.length - acted.length;
+  for (const f of acted) {
+    const reasons = Object.entries(f.rejectedByReason)
+      .map(([k, v]) => `${k} ${n(v)}`)
+      .join(', ');
+    const what =
+      f.action === 'load' || f.action === 'reprocess'
+        ? `${n(f.rowsRead)} read, ${n(f.rowsAccepted)} accepted, ${n(f.rowsRejected)} quarantined${reasons ? ` (${reasons})` : ''}`
+        : (f.detail ?? f.reason ?? '');
+    lines.push(`  ${f.action.padEnd(10)} ${f.file}: ${what}`);
+  }
+  if (skipped > 0) lines.push(`  ${skipped} file(s) already loaded and unchanged`);
+  lines.push(
+    `rows: ${n(r.rowsRead)} read, ${n(r.rowsAccepted)} accepted, ${n(r.rowsRejected)} quarantined; ${(r.durationMs / 1000).toFixed(1)} s`,
+  );
+  for (const c of r.checks.filter((x) => !x.passed)) {
+    lines.push(
+      `  ${c.severity === 'error' ? 'ERROR' : 'warn '} ${c.name}: ${n(c.failingRows)}${c.detail ? ` — ${c.detail}` : ''}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -5,6 +5,7 @@ import { generateDemo } from '../../etl/demo/index.ts';
 import { runEtl } from '../../etl/runner.ts';
 import type { CliState } from './commands.ts';
 import { formatEtlResult, progressPrinter } from './etl.ts';
+import { parsePositiveInt } from './options.ts';
 
 /** `npm start`: the main job on sample data — demo exports → warehouse in `./out`. */
 export function registerStart(program: Command, state: CliState): void {
@@ -15,14 +16,14 @@ export function registerStart(program: Command, state: CliState): void {
     .option('--orders <n>', 'number of demo orders', '200000')
     .action(async (flags: { out: string; orders: string }) => {
       const landing = join(flags.out, 'landing');
-      const orders = Number(flags.orders);
-      if (!existsSync(landing)) {
+      const orders = parsePositiveInt('--orders', flags.orders);
+      // The demo is written once; a second run finds the same files, which the ledger skips.
+      if (!existsSync(landing) || readdirSync(landing).length === 0) {
         process.stderr.write(
           `writing demo exports (${orders.toLocaleString('en-US')} orders) to ${landing}\n`,
         );
+        await generateDemo({ outDir: landing, orders, seed: 42 });
       }
-      // Deterministic: a second run writes the same bytes, which the ledger then skips.
-      await generateDemo({ outDir: landing, orders, seed: 42 });
       const result = await runEtl({
         landing,
         warehouse: join(flags.out, 'warehouse.duckdb'),

@@ -123,7 +123,7 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
         id: load.fileId,
       });
     }
-    await wh.run(
+    const rowsAccepted = await wh.changes(
       `insert into ${qualifiedName('bronze', entity.name)} (${[...bronzeCols, '_nulled', '_extra', '_source_file', '_file_id', '_row_number', '_ingested_at', '_run_id'].join(', ')})
      select ${v.typed.map((t) => t.expr).join(', ')}, ${v.nulled}, ${audit}
      from ${numbered} where _reason is null`,
@@ -175,11 +175,7 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
     );
     const rejectedByReason = Object.fromEntries(byReason.map((r) => [r.reason, Number(r.n)]));
     const rowsRejected = byReason.reduce((s, r) => s + Number(r.n), 0);
-    const rowsAccepted = Number(
-      await wh.scalar(`select count(*) from ${qualifiedName('bronze', entity.name)} where _file_id = $id`, {
-        id: load.fileId,
-      }),
-    );
+
     if (rowsAccepted + rowsRejected !== load.scan.records) {
       throw new WarehouseError(
         `loadFile: ${load.fileName}: ${rowsAccepted} accepted + ${rowsRejected} rejected is not the ${load.scan.records} records read`,

@@ -141,6 +141,13 @@ export class Warehouse {
     await this.exec(sql, params);
   }
 
+  /** Runs an INSERT, UPDATE or DELETE and returns how many rows it changed. */
+  async changes(sql: string, params?: SqlParams): Promise<number> {
+    const reader = await this.exec(sql, params);
+    const first = reader.getRowObjectsJson()[0];
+    return first === undefined ? 0 : Number(Object.values(first)[0]);
+  }
+
   /** Runs a query and returns its rows as plain data (see {@link Row}). */
   async all<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
     const reader = await this.exec(sql, params);

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DataQualityError, InvalidArgumentError } from '../src/errors.ts';
 import { Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
-import { type CheckResult, runChecks } from './checks.ts';
+import { CHECKS, type CheckResult, runChecks } from './checks.ts';
 import { ENTITIES, type EntityName, entitySpec, SCHEMA_VERSION } from './contract.ts';
 import { scanCsvFile } from './ingest/csv-scan.ts';
 import { mapHeader } from './ingest/header.ts';
@@ -57,6 +57,8 @@ export interface EtlFileReport {
   readonly rowsAccepted: number;
   readonly rowsRejected: number;
   readonly rejectedByReason: Readonly<Record<string, number>>;
+  /** Time to scan and load the file; 0 when it was not loaded. */
+  readonly durationMs: number;
 }
 
 /** What a run did: JSON-serialisable. */
@@ -261,11 +263,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         rowsRejected: counts.rowsRejected,
         ms: Date.now() - t0,
       });
-      files.push({ ...report(file, action, null, null), ...counts });
+      files.push({ ...report(file, action, null, null), ...counts, durationMs: Date.now() - t0 });
     }
     for (const f of files) {
       await wh.run(
-        `insert into meta.run_files values ($run, $file, $entity, $action, $reason, $detail, $read, $acc, $rej, null)`,
+        `insert into meta.run_files values ($run, $file, $entity, $action, $reason, $detail, $read, $acc, $rej, $ms)`,
         {
           run: runId,
           file: f.file,
@@ -276,6 +278,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
           read: f.rowsRead,
           acc: f.rowsAccepted,
           rej: f.rowsRejected,
+          ms: f.durationMs,
         },
       );
     }
@@ -364,6 +367,7 @@ function report(
     rowsAccepted: 0,
     rowsRejected: 0,
     rejectedByReason: {},
+    durationMs: 0,
   };
 }
 
@@ -435,16 +439,30 @@ async function rebuildIfNeeded(
   let checks: CheckResult[] = [];
   try {
     await wh.transaction(async () => {
-      await buildLayer(wh, 'silver', timeZone, (model) => progress({ kind: 'layer', model }));
-      await buildLayer(wh, 'gold', timeZone, (model) => progress({ kind: 'layer', model }));
-      checks = await runChecks(wh);
-      const failed = checks.filter((c) => c.severity === 'error' && !c.passed);
-      if (failed.length > 0) {
+      const failIfErrors = () => {
+        const failed = checks.filter((c) => c.severity === 'error' && !c.passed);
+        if (failed.length === 0) return;
         throw new DataQualityError(
           `data-quality checks failed: ${failed.map((c) => `${c.name} (${c.failingRows}${c.detail ? `: ${c.detail}` : ''})`).join('; ')}`,
           failed.map((c) => c.name),
         );
-      }
+      };
+      // Bronze and silver are checked before gold is built, gold after.
+      await buildLayer(wh, 'silver', timeZone, (model) => progress({ kind: 'layer', model }));
+      checks = await runChecks(
+        wh,
+        CHECKS.filter((c) => c.layer !== 'gold'),
+      );
+      failIfErrors();
+      await buildLayer(wh, 'gold', timeZone, (model) => progress({ kind: 'layer', model }));
+      checks = [
+        ...checks,
+        ...(await runChecks(
+          wh,
+          CHECKS.filter((c) => c.layer === 'gold'),
+        )),
+      ];
+      failIfErrors();
       await recordChecks(wh, runId, checks, now);
       await wh.run('delete from meta.gold_state');
       await wh.run('insert into meta.gold_state values ($run, $at, $v, $tz, $schema)', {

@@ -1,4 +1,26 @@
 /** The public library API of shopstat: what notebooks and other programs import. */
+
+export type { CheckResult, CheckSpec } from '../etl/checks.ts';
+export {
+  type ColumnSpec,
+  type ColumnType,
+  ENTITIES,
+  type EntityName,
+  type EntitySpec,
+  EVENT_TYPES,
+  entityForFile,
+  entitySpec,
+  ORDER_STATUSES,
+  type OrderStatus,
+  REJECTION_REASONS,
+  type RejectionReason,
+} from '../etl/contract.ts';
+export type { DemoOptions, DemoResult } from '../etl/demo/index.ts';
+export { generateDemo } from '../etl/demo/index.ts';
+export type { ExportFormat, ExportLayer, ExportOptions, ExportResult } from '../etl/export.ts';
+export { exportLayer } from '../etl/export.ts';
+export type { EtlFileReport, EtlOptions, EtlProgress, EtlResult } from '../etl/runner.ts';
+export { runEtl, validateTimeZone } from '../etl/runner.ts';
 export {
   DataContractError,
   DataQualityError,
@@ -8,12 +30,22 @@ export {
   WarehouseBusyError,
   WarehouseError,
 } from './errors.ts';
-export type { JsonValue, Row, SqlParams, SqlQuery, WarehouseOptions } from './warehouse/index.ts';
+export type {
+  JsonValue,
+  Row,
+  SqlParams,
+  SqlQuery,
+  SqlValue,
+  WarehouseOptions,
+} from './warehouse/index.ts';
 export {
+  bigintList,
   qualifiedName,
   quoteIdentifier,
   quoteLiteral,
+  TypedParam,
   validateIdentifier,
+  varcharList,
   Warehouse,
   withWarehouse,
 } from './warehouse/index.ts';

@@ -62,18 +62,29 @@ describe('incremental runs', () => {
       'order_items_2.csv': `${ITEMS_HEADER}o1,1,p1,3,10.00,\n`,
     });
     const result = await fx.run();
-    expect(result.files.filter((f) => f.action === 'load').map((f) => f.file)).toEqual(['orders_2.csv', 'order_items_2.csv']);
+    expect(result.files.filter((f) => f.action === 'load').map((f) => f.file)).toEqual([
+      'orders_2.csv',
+      'order_items_2.csv',
+    ]);
     expect(await fx.query('select order_id, status from silver.fact_orders order by 1')).toEqual([
       { order_id: 'o1', status: 'cancelled' },
       { order_id: 'o2', status: 'shipped' },
     ]);
-    expect(await fx.query('select order_id, line_number, quantity, line_revenue from silver.fact_order_items order by 1, 2')).toEqual([
+    expect(
+      await fx.query(
+        'select order_id, line_number, quantity, line_revenue from silver.fact_order_items order by 1, 2',
+      ),
+    ).toEqual([
       { order_id: 'o1', line_number: 1, quantity: 3, line_revenue: '30.0000' },
       { order_id: 'o1', line_number: 2, quantity: 1, line_revenue: '2.5000' },
       { order_id: 'o2', line_number: 1, quantity: 1, line_revenue: '10.0000' },
     ]);
     // o1 is cancelled: lost revenue 3 x 10.00 + 1 x 2.50 = 32.50; o2 valid: revenue 10.00.
-    expect(await fx.query('select orders, revenue, cancelled_orders, lost_revenue, cancellation_rate from gold.monthly_kpis')).toEqual([
+    expect(
+      await fx.query(
+        'select orders, revenue, cancelled_orders, lost_revenue, cancellation_rate from gold.monthly_kpis',
+      ),
+    ).toEqual([
       { orders: 1, revenue: '10.0000', cancelled_orders: 1, lost_revenue: '32.5000', cancellation_rate: 0.5 },
     ]);
     // Superseded rows stay in bronze.
@@ -86,13 +97,17 @@ describe('incremental runs', () => {
       'orders.csv': `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`,
     });
     await fx.run();
-    fx.write({ 'orders.csv': `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,delivered,EUR\no2,u1,2025-01-15 10:00:00,web,card,placed,EUR\n` });
+    fx.write({
+      'orders.csv': `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,delivered,EUR\no2,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`,
+    });
     const changed = await fx.run();
     expect(changed.exitCode).toBe(2);
     const file = changed.files.find((f) => f.file === 'orders.csv');
     expect(file?.action).toBe('changed');
     expect(file?.detail).toContain("--reprocess 'orders.csv'");
-    expect(await fx.query('select order_id, status from bronze.orders')).toEqual([{ order_id: 'o1', status: 'placed' }]);
+    expect(await fx.query('select order_id, status from bronze.orders')).toEqual([
+      { order_id: 'o1', status: 'placed' },
+    ]);
 
     const reprocessed = await fx.run({ reprocess: ['orders*.csv'] });
     expect(reprocessed.exitCode).toBe(0);
@@ -112,16 +127,23 @@ describe('incremental runs', () => {
       'order_items.csv': `${ITEMS_HEADER}o1,1,p1,1,10.00,\no1,2,p3,2,5.00,\n`,
     });
     await fx.run();
-    expect(await fx.query('select _reason from quarantine.order_items')).toEqual([{ _reason: 'unknown_product' }]);
-    fx.write({ 'products_late.csv': 'product_id,product_name,category_id,brand_id,list_price,unit_cost\np3,Scarf,c1,b1,5.00,2\n' });
+    expect(await fx.query('select _reason from quarantine.order_items')).toEqual([
+      { _reason: 'unknown_product' },
+    ]);
+    fx.write({
+      'products_late.csv':
+        'product_id,product_name,category_id,brand_id,list_price,unit_cost\np3,Scarf,c1,b1,5.00,2\n',
+    });
     await fx.run();
     expect(await fx.query('select revenue from gold.monthly_kpis')).toEqual([{ revenue: '10.0000' }]);
     await fx.run({ reprocess: ['order_items.csv'] });
     expect(await fx.query('select count(*) as n from quarantine.order_items')).toEqual([{ n: 0 }]);
     expect(await fx.query('select revenue from gold.monthly_kpis')).toEqual([{ revenue: '20.0000' }]);
-    expect(await fx.query("select rows_read, rows_accepted, rows_rejected from meta.file_ledger where file_name = 'order_items.csv'")).toEqual([
-      { rows_read: 2, rows_accepted: 2, rows_rejected: 0 },
-    ]);
+    expect(
+      await fx.query(
+        "select rows_read, rows_accepted, rows_rejected from meta.file_ledger where file_name = 'order_items.csv'",
+      ),
+    ).toEqual([{ rows_read: 2, rows_accepted: 2, rows_rejected: 0 }]);
   });
 
   it('a changed reporting time zone rebuilds silver and gold in the new zone', async () => {
@@ -139,11 +161,17 @@ describe('incremental runs', () => {
     const rerun = await fx.run({ timeZone: 'America/New_York' });
     expect(rerun.goldRebuilt).toBe(true);
     // New York: o1 still Jan 31 23:30 local (now 04:30Z on Feb 1); o2 is 20:00 local on Jan 31.
-    expect(await fx.query("select order_id, order_date, strftime(order_ts, '%Y-%m-%d %H:%M') as utc from silver.fact_orders order by 1")).toEqual([
+    expect(
+      await fx.query(
+        "select order_id, order_date, strftime(order_ts, '%Y-%m-%d %H:%M') as utc from silver.fact_orders order by 1",
+      ),
+    ).toEqual([
       { order_id: 'o1', order_date: '2025-01-31', utc: '2025-02-01 04:30' },
       { order_id: 'o2', order_date: '2025-01-31', utc: '2025-02-01 01:00' },
     ]);
-    expect(await fx.query('select month, orders from gold.monthly_kpis')).toEqual([{ month: '2025-01-01', orders: 2 }]);
+    expect(await fx.query('select month, orders from gold.monthly_kpis')).toEqual([
+      { month: '2025-01-01', orders: 2 },
+    ]);
   });
 
   it('wall times in a daylight-saving gap move forward and overlaps take the later instant', async () => {
@@ -152,7 +180,11 @@ describe('incremental runs', () => {
       'orders.csv': `${ORDERS_HEADER}gap,u1,2025-03-30 02:30:00,web,card,placed,EUR\noverlap,u1,2025-10-26 02:30:00,web,card,placed,EUR\n`,
     });
     await fx.run({ timeZone: 'Europe/Berlin' });
-    expect(await fx.query("select order_id, strftime(order_ts, '%Y-%m-%dT%H:%M') as utc from silver.fact_orders order by 1")).toEqual([
+    expect(
+      await fx.query(
+        "select order_id, strftime(order_ts, '%Y-%m-%dT%H:%M') as utc from silver.fact_orders order by 1",
+      ),
+    ).toEqual([
       { order_id: 'gap', utc: '2025-03-30T01:30' },
       { order_id: 'overlap', utc: '2025-10-26T01:30' },
     ]);
@@ -173,9 +205,11 @@ describe('incremental runs', () => {
     expect(failed.message).toContain('one reporting currency');
     expect(failed.message).toContain('EUR, USD');
     expect(await fx.query('select * from gold.monthly_kpis')).toEqual(gold);
-    expect(await fx.query("select passed from meta.dq_results where run_id = 2 and check_name = 'one reporting currency'")).toEqual([
-      { passed: false },
-    ]);
+    expect(
+      await fx.query(
+        "select passed from meta.dq_results where run_id = 2 and check_name = 'one reporting currency'",
+      ),
+    ).toEqual([{ passed: false }]);
     // The next run tries again (bronze changed since gold was built) and fails the same way.
     expect((await fx.run()).status).toBe('failed');
   });
@@ -189,11 +223,55 @@ describe('incremental runs', () => {
     const result = await fx.run();
     expect(await fx.query('select count(*) as n from bronze.order_items')).toEqual([{ n: 2 }]);
     expect(await fx.query('select order_id from silver.fact_order_items')).toEqual([{ order_id: 'o1' }]);
-    expect(result.checks.find((c) => c.name.startsWith('order lines whose order'))).toMatchObject({ passed: false, failingRows: 1, detail: 'late' });
+    expect(result.checks.find((c) => c.name.startsWith('order lines whose order'))).toMatchObject({
+      passed: false,
+      failingRows: 1,
+      detail: 'late',
+    });
     // o1's customer u3 is unknown: kept with null country; o2 has no lines: an order with revenue 0.
-    expect(await fx.query('select date, country, orders, revenue from gold.daily_sales order by country nulls first')).toEqual([
+    expect(
+      await fx.query(
+        'select date, country, orders, revenue from gold.daily_sales order by country nulls first',
+      ),
+    ).toEqual([
       { date: '2025-01-15', country: null, orders: 1, revenue: '10.0000' },
       { date: '2025-01-15', country: 'DE', orders: 1, revenue: '0.0000' },
+    ]);
+  });
+});
+
+describe('re-sent files', () => {
+  it('the same content under a new name changes no keyed table and counts its events twice', async () => {
+    const orders = `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`;
+    const items = `${ITEMS_HEADER}o1,1,p1,2,10.00,\n`;
+    const events = 'event_ts,visitor_id,event_type,product_id,order_id\n2025-01-15 09:00:00,v1,view,p1,\n';
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders_a.csv': orders,
+      'order_items_a.csv': items,
+      'events_a.csv': events,
+    });
+    await fx.run();
+    const gold = await fx.query('select * from gold.monthly_kpis');
+    fx.write({ 'orders_b.csv': orders, 'order_items_b.csv': items, 'events_b.csv': events });
+    const result = await fx.run();
+    expect(result.files.filter((f) => f.action === 'load').map((f) => f.file)).toEqual([
+      'orders_b.csv',
+      'order_items_b.csv',
+      'events_b.csv',
+    ]);
+    expect(await fx.query('select * from gold.monthly_kpis')).toEqual(gold);
+    // Events have no key (contract §3): the re-sent view counts twice, but distinct visitors do not.
+    expect(await fx.query('select count(*) as n from silver.fact_events')).toEqual([{ n: 2 }]);
+    expect(await fx.query('select views from gold.conversion_funnel')).toEqual([{ views: 1 }]);
+    expect(
+      await fx.query(
+        "select file_name, rows_read, duration_ms > 0 as timed from meta.run_files where run_id = 2 and action = 'load' order by 1",
+      ),
+    ).toEqual([
+      { file_name: 'events_b.csv', rows_read: 1, timed: true },
+      { file_name: 'order_items_b.csv', rows_read: 1, timed: true },
+      { file_name: 'orders_b.csv', rows_read: 1, timed: true },
     ]);
   });
 });

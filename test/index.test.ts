@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import * as shopstat from '../src/index.ts';
+
+describe('public API', () => {
+  it('exports the pipeline, the warehouse door and the errors by name', () => {
+    expect(Object.keys(shopstat).sort()).toEqual([
+      'DataContractError',
+      'DataQualityError',
+      'ENTITIES',
+      'EVENT_TYPES',
+      'InsufficientDataError',
+      'InvalidArgumentError',
+      'ORDER_STATUSES',
+      'REJECTION_REASONS',
+      'ShopstatError',
+      'TypedParam',
+      'Warehouse',
+      'WarehouseBusyError',
+      'WarehouseError',
+      'bigintList',
+      'entityForFile',
+      'entitySpec',
+      'exportLayer',
+      'generateDemo',
+      'qualifiedName',
+      'quoteIdentifier',
+      'quoteLiteral',
+      'runEtl',
+      'validateIdentifier',
+      'validateTimeZone',
+      'varcharList',
+      'withWarehouse',
+    ]);
+  });
+
+  it('entityForFile picks the longest entity name a file starts with', () => {
+    expect(shopstat.entityForFile('Orders_2025-10-31.csv')).toBe('orders');
+    expect(shopstat.entityForFile('order_items_part2.csv.gz')).toBe('order_items');
+    expect(shopstat.entityForFile('product_prices.csv')).toBe('product_prices');
+    expect(shopstat.entityForFile('orders.xlsx')).toBeNull();
+    expect(shopstat.entityForFile('refunds.csv')).toBeNull();
+  });
+});

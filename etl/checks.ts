@@ -113,10 +113,12 @@ export const CHECKS: readonly CheckSpec[] = [
     name: 'order lines whose order is missing or rejected (kept out of silver)',
     layer: 'silver',
     severity: 'warn',
-    sql: `select count(*) as failing, string_agg(distinct order_id, ', ') filter (where rn <= 5) as detail from (
-            select l.order_id, row_number() over () as rn from (
-              select distinct order_id, line_number from bronze.order_items) l
-            anti join silver.fact_orders o on o.order_id = l.order_id)`,
+    sql: `select count(distinct (l.order_id, l.line_number)) as failing,
+                  (select string_agg(order_id, ', ') from (
+                     select distinct o2.order_id from bronze.order_items o2
+                     anti join silver.fact_orders f on f.order_id = o2.order_id order by 1 limit 5)) as detail
+          from bronze.order_items l
+          anti join silver.fact_orders o on o.order_id = l.order_id`,
   },
   {
     name: 'gold revenue equals silver valid revenue',
@@ -125,7 +127,7 @@ export const CHECKS: readonly CheckSpec[] = [
     sql: `select case when (select coalesce(sum(revenue), 0) from gold.daily_sales) = s.r
                    and (select coalesce(sum(revenue), 0) from gold.monthly_kpis) = s.r then 0 else 1 end as failing,
                   'silver revenue ' || s.r as detail
-          from (select coalesce(sum(revenue), 0) as r from silver.order_totals where is_valid) s`,
+          from (select coalesce(sum(revenue), 0) as r from silver.fact_orders where is_valid) s`,
   },
   {
     name: 'gold orders equal silver valid orders',
@@ -134,7 +136,7 @@ export const CHECKS: readonly CheckSpec[] = [
     sql: `select case when (select coalesce(sum(orders), 0) from gold.monthly_kpis) = s.n
                    and (select coalesce(sum(orders), 0) from gold.daily_sales) = s.n then 0 else 1 end as failing,
                   'silver valid orders ' || s.n as detail
-          from (select count(*) as n from silver.order_totals where is_valid) s`,
+          from (select count(*) as n from silver.fact_orders where is_valid) s`,
   },
   {
     name: 'revenue shares add up to 1 in every dimension',

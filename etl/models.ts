@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Warehouse } from '../src/warehouse/index.ts';
+import { quoteIdentifier, quoteLiteral, type Warehouse } from '../src/warehouse/index.ts';
 
 /** Silver and gold models in build order; each is `etl/models/<layer>/<table>.sql`. */
 export const MODELS = {
@@ -8,9 +8,8 @@ export const MODELS = {
     'dim_customers',
     'dim_products',
     'product_prices',
-    'fact_orders',
     'fact_order_items',
-    'order_totals',
+    'fact_orders',
     'fact_events',
     'dim_date',
   ],
@@ -26,21 +25,47 @@ export const MODELS = {
 
 export type ModelLayer = keyof typeof MODELS;
 
-/** The SQL text of one model. */
-export function modelSql(layer: ModelLayer, table: string): string {
-  return readFileSync(fileURLToPath(new URL(`./models/${layer}/${table}.sql`, import.meta.url)), 'utf8');
+/** What the models are built for. */
+export interface ModelContext {
+  /** The reporting zone (an IANA name already validated). */
+  readonly timeZone: string;
+  /**
+   * Some bronze rows were typed in another zone: naive timestamps must be read again in this one
+   * from their wall-clock column. When false, bronze instants are used as they are.
+   */
+  readonly rezone: boolean;
 }
 
-/** Builds every model of a layer, in order, with the reporting time zone bound as `$time_zone`. */
+/**
+ * The SQL text of one model with its time templates expanded:
+ * - `{{instant:col}}`: the instant of bronze timestamp `col` in the reporting zone;
+ * - `{{local_date:col}}`: its calendar date in the reporting zone.
+ * The zone is a validated IANA name written as a SQL literal, so that views keep it.
+ */
+export function modelSql(layer: ModelLayer, table: string, context: ModelContext): string {
+  const text = readFileSync(
+    fileURLToPath(new URL(`./models/${layer}/${table}.sql`, import.meta.url)),
+    'utf8',
+  );
+  const zone = quoteLiteral(context.timeZone);
+  const instant = (col: string) =>
+    context.rezone
+      ? `coalesce(timezone(${zone}, ${quoteIdentifier(`_${col}_wall`)}), ${quoteIdentifier(col)})`
+      : quoteIdentifier(col);
+  return text.replace(/\{\{(instant|local_date):([a-z_]+)\}\}/g, (_m, kind: string, col: string) =>
+    kind === 'instant' ? instant(col) : `cast(timezone(${zone}, ${instant(col)}) as date)`,
+  );
+}
+
+/** Builds every model of a layer, in order. */
 export async function buildLayer(
   wh: Warehouse,
   layer: ModelLayer,
-  timeZone: string,
+  context: ModelContext,
   onModel?: (table: string) => void,
 ): Promise<void> {
   for (const table of MODELS[layer]) {
     onModel?.(`${layer}.${table}`);
-    const sql = modelSql(layer, table);
-    await wh.run(sql, sql.includes('$time_zone') ? { time_zone: timeZone } : undefined);
+    await wh.run(modelSql(layer, table, context));
   }
 }

@@ -448,13 +448,23 @@ async function rebuildIfNeeded(
         );
       };
       // Bronze and silver are checked before gold is built, gold after.
-      await buildLayer(wh, 'silver', timeZone, (model) => progress({ kind: 'layer', model }));
+      const context = {
+        timeZone,
+        rezone:
+          Number(
+            await wh.scalar(
+              "select count(*) from meta.file_ledger where status = 'loaded' and time_zone <> $tz",
+              { tz: timeZone },
+            ),
+          ) > 0,
+      };
+      await buildLayer(wh, 'silver', context, (model) => progress({ kind: 'layer', model }));
       checks = await runChecks(
         wh,
         CHECKS.filter((c) => c.layer !== 'gold'),
       );
       failIfErrors();
-      await buildLayer(wh, 'gold', timeZone, (model) => progress({ kind: 'layer', model }));
+      await buildLayer(wh, 'gold', context, (model) => progress({ kind: 'layer', model }));
       checks = [
         ...checks,
         ...(await runChecks(

@@ -68,7 +68,7 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
     'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps',
   );
   // Reasons that need no join are computed while reading, which keeps file order in rowid.
-  await wh.run(
+  const accepted = await wh.changes(
     `create or replace temp table _typed as
      select *, ${v.reason} as _reason0
      from read_csv($path, header = true, auto_detect = false, columns = {${columns.join(', ')}},
@@ -76,7 +76,6 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
                    store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan')`,
     { path: load.path },
   );
-  const accepted = Number(await wh.scalar('select count(*) from _typed'));
   const rejectedLines = (
     await wh.all<{ r: number }>('select distinct line - 1 as r from _rej order by 1')
   ).map((x) => Number(x.r));
@@ -96,21 +95,25 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
   if (accepted > 0 && Number(ids?.hi) - base + 1 !== accepted) {
     throw new WarehouseError(`loadFile: ${load.fileName}: staging rowids are not contiguous`, null);
   }
-  await wh.run(
-    `create temp table _gaps as
-     select threshold, max(cum) as cum from (
-       select r - row_number() over (order by r) as threshold, row_number() over (order by r) as cum
-       from unnest($gaps::BIGINT[]) as g(r)) group by threshold`,
-    { gaps: bigintList(structural) },
-  );
+  // The k-th accepted row is record k + (rejected or blank records before it): with the gaps
+  // sorted, gap i (1-based) at record r_i shifts every row k > r_i - i by one more.
+  const thresholds = new Map<number, number>();
+  structural.forEach((r, i) => thresholds.set(r - (i + 1), i + 1));
+  if (thresholds.size > 0) {
+    await wh.run(
+      'create temp table _gaps as select unnest($t::BIGINT[]) as threshold, unnest($c::BIGINT[]) as cum',
+      { t: bigintList([...thresholds.keys()]), c: bigintList([...thresholds.values()]) },
+    );
+  }
   const knownJoin =
     v.productExpr === null
       ? ''
       : `left join (select distinct product_id from bronze.products) _known on _known.product_id = t.${v.productExpr}`;
-  const numbered = `(select t.*, t.rowid - ${base} + 1 + coalesce(g.cum, 0) as _row_number,
+  const gapJoin = thresholds.size > 0 ? `asof left join _gaps g on t.rowid - ${base} + 1 > g.threshold` : '';
+  const numbered = `(select t.*, t.rowid - ${base} + 1 ${thresholds.size > 0 ? '+ coalesce(g.cum, 0)' : ''} as _row_number,
       ${v.productExpr === null ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
       ${v.productExpr === null ? '' : ', _known.product_id as _known_product_id'}
-    from _typed t asof left join _gaps g on t.rowid - ${base} + 1 > g.threshold ${knownJoin})`;
+    from _typed t ${gapJoin} ${knownJoin})`;
   const audit = `${v.extra} as _extra, $file as _source_file, $file_id as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
   const bronzeCols = v.typed.map((t) => quoteIdentifier(t.name));
@@ -147,14 +150,14 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
       '_ingested_at',
       '_run_id',
     ];
-    await wh.run(
+    const typeRejected = await wh.changes(
       `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
      select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${v.detail}, ${audit}
      from ${numbered} where _reason is not null`,
       { file: load.fileName, file_id: load.fileId, ingested_at: load.ingestedAt, run_id: load.runId },
     );
     // Structurally bad records: DuckDB's rejects and the blank lines it skipped.
-    await wh.run(
+    const malformed = await wh.changes(
       `insert into ${qualifiedName('quarantine', entity.name)} (_raw, _reason, _detail, _extra, _source_file, _file_id, _row_number, _ingested_at, _run_id)
      select NULL, 'malformed_row', detail, NULL, $file, $file_id, r, $ingested_at::TIMESTAMPTZ, $run_id from (
        select line - 1 as r, arg_min(error_type || ': ' || error_message, column_idx) as detail from _rej group by line
@@ -168,13 +171,16 @@ export async function loadFile(wh: Warehouse, load: FileLoad, hooks: FileLoadHoo
         blank: bigintList(blank),
       },
     );
-    await fillRawText(wh, load);
-    const byReason = await wh.all<{ reason: string; n: number }>(
-      `select _reason as reason, count(*) as n from ${qualifiedName('quarantine', entity.name)} where _file_id = $id group by 1 order by 1`,
-      { id: load.fileId },
-    );
-    const rejectedByReason = Object.fromEntries(byReason.map((r) => [r.reason, Number(r.n)]));
-    const rowsRejected = byReason.reduce((s, r) => s + Number(r.n), 0);
+    let rejectedByReason: Record<string, number> = {};
+    if (typeRejected + malformed > 0) {
+      await fillRawText(wh, load);
+      const byReason = await wh.all<{ reason: string; n: number }>(
+        `select _reason as reason, count(*) as n from ${qualifiedName('quarantine', entity.name)} where _file_id = $id group by 1 order by 1`,
+        { id: load.fileId },
+      );
+      rejectedByReason = Object.fromEntries(byReason.map((r) => [r.reason, Number(r.n)]));
+    }
+    const rowsRejected = Object.values(rejectedByReason).reduce((sum, n) => sum + n, 0);
 
     if (rowsAccepted + rowsRejected !== load.scan.records) {
       throw new WarehouseError(

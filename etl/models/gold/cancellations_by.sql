@@ -1,39 +1,36 @@
 -- gold.cancellations_by
 -- grain: dimension x member (members with an order of any status)
--- sources: silver.order_totals (order-level dimensions), silver.fact_order_items (product, category, brand)
+-- sources: silver.fact_orders (order-level dimensions), silver.fact_order_items and
+--          silver.dim_products (product, category, brand)
 -- contract: §5 gold.cancellations_by; §3 cancellation_rate = cancelled orders / orders of any
 --           status; lost revenue = line revenue of cancelled orders
 create or replace table gold.cancellations_by as
-with members as (
-  select 'product' as dimension, product_id as member, count(distinct order_id) as orders,
+with lines as (
+  select i.order_id, i.product_id, p.category_id, p.brand_id, i.line_revenue, o.is_cancelled
+  from silver.fact_order_items i
+  join silver.fact_orders o on o.order_id = i.order_id
+  left join silver.dim_products p on p.product_id = i.product_id
+), by_product as (
+  select case when grouping(product_id) = 0 then 'product'
+              when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
+         coalesce(product_id, category_id, brand_id) as member,
+         count(distinct order_id) as orders,
          count(distinct order_id) filter (where is_cancelled) as cancelled_orders,
          sum(line_revenue) filter (where is_cancelled) as lost_revenue
-  from silver.fact_order_items group by 2
-  union all
-  select 'category', category_id, count(distinct order_id),
-         count(distinct order_id) filter (where is_cancelled), sum(line_revenue) filter (where is_cancelled)
-  from silver.fact_order_items group by 2
-  union all
-  select 'brand', brand_id, count(distinct order_id),
-         count(distinct order_id) filter (where is_cancelled), sum(line_revenue) filter (where is_cancelled)
-  from silver.fact_order_items group by 2
-  union all
-  select 'customer', customer_id, count(*), count(*) filter (where is_cancelled), sum(revenue) filter (where is_cancelled)
-  from silver.order_totals group by 2
-  union all
-  select 'country', country, count(*), count(*) filter (where is_cancelled), sum(revenue) filter (where is_cancelled)
-  from silver.order_totals group by 2
-  union all
-  select 'gender', gender, count(*), count(*) filter (where is_cancelled), sum(revenue) filter (where is_cancelled)
-  from silver.order_totals group by 2
-  union all
-  select 'channel', channel, count(*), count(*) filter (where is_cancelled), sum(revenue) filter (where is_cancelled)
-  from silver.order_totals group by 2
-  union all
-  select 'payment_method', payment_method, count(*), count(*) filter (where is_cancelled), sum(revenue) filter (where is_cancelled)
-  from silver.order_totals group by 2
+  from lines
+  group by grouping sets ((product_id), (category_id), (brand_id))
+), by_order as (
+  select case when grouping(customer_id) = 0 then 'customer'
+              when grouping(country) = 0 then 'country'
+              when grouping(gender) = 0 then 'gender'
+              when grouping(channel) = 0 then 'channel' else 'payment_method' end as dimension,
+         coalesce(customer_id, country, gender, channel, payment_method) as member,
+         count(*) as orders, count(*) filter (where is_cancelled) as cancelled_orders,
+         sum(revenue) filter (where is_cancelled) as lost_revenue
+  from silver.fact_orders
+  group by grouping sets ((customer_id), (country), (gender), (channel), (payment_method))
 )
 select dimension, member, orders, cancelled_orders,
        case when orders > 0 then cancelled_orders / orders end as cancellation_rate,
        cast(coalesce(lost_revenue, 0) as decimal(38, 4)) as lost_revenue
-from members;
+from (select * from by_product union all select * from by_order);

@@ -1,38 +1,38 @@
 -- gold.revenue_by
 -- grain: dimension x member (members with a valid order)
--- sources: silver.order_totals (order-level dimensions), silver.fact_order_items (product, category, brand)
+-- sources: silver.fact_orders (order-level dimensions), silver.fact_order_items and
+--          silver.dim_products (product, category, brand)
 -- contract: §5 gold.revenue_by; orders of a product/category/brand row count the distinct valid
 --           orders containing it; revenue_share = member revenue / total valid revenue
 create or replace table gold.revenue_by as
-with members as (
-  select 'product' as dimension, product_id as member, count(distinct order_id) as orders,
-         sum(quantity) as units, sum(line_revenue) as revenue
-  from silver.fact_order_items where is_valid group by 2
-  union all
-  select 'category', category_id, count(distinct order_id), sum(quantity), sum(line_revenue)
-  from silver.fact_order_items where is_valid group by 2
-  union all
-  select 'brand', brand_id, count(distinct order_id), sum(quantity), sum(line_revenue)
-  from silver.fact_order_items where is_valid group by 2
-  union all
-  select 'customer', customer_id, count(*), sum(units), sum(revenue)
-  from silver.order_totals where is_valid group by 2
-  union all
-  select 'country', country, count(*), sum(units), sum(revenue)
-  from silver.order_totals where is_valid group by 2
-  union all
-  select 'gender', gender, count(*), sum(units), sum(revenue)
-  from silver.order_totals where is_valid group by 2
-  union all
-  select 'channel', channel, count(*), sum(units), sum(revenue)
-  from silver.order_totals where is_valid group by 2
-  union all
-  select 'payment_method', payment_method, count(*), sum(units), sum(revenue)
-  from silver.order_totals where is_valid group by 2
+with valid_lines as (
+  select i.order_id, i.product_id, p.category_id, p.brand_id, i.quantity, i.line_revenue
+  from silver.fact_order_items i
+  join silver.fact_orders o on o.order_id = i.order_id
+  left join silver.dim_products p on p.product_id = i.product_id
+  where o.is_valid
+), by_product as (
+  select case when grouping(product_id) = 0 then 'product'
+              when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
+         coalesce(product_id, category_id, brand_id) as member,
+         count(distinct order_id) as orders, sum(quantity) as units, sum(line_revenue) as revenue
+  from valid_lines
+  group by grouping sets ((product_id), (category_id), (brand_id))
+), by_order as (
+  select case when grouping(customer_id) = 0 then 'customer'
+              when grouping(country) = 0 then 'country'
+              when grouping(gender) = 0 then 'gender'
+              when grouping(channel) = 0 then 'channel' else 'payment_method' end as dimension,
+         coalesce(customer_id, country, gender, channel, payment_method) as member,
+         count(*) as orders, sum(units) as units, sum(revenue) as revenue
+  from silver.fact_orders
+  where is_valid
+  group by grouping sets ((customer_id), (country), (gender), (channel), (payment_method))
 ), total as (
-  select sum(revenue) as revenue from silver.order_totals where is_valid
+  select sum(revenue) as revenue from silver.fact_orders where is_valid
 )
 select m.dimension, m.member, m.orders, cast(m.units as bigint) as units,
        cast(m.revenue as decimal(38, 4)) as revenue,
        case when t.revenue <> 0 then cast(m.revenue as double) / cast(t.revenue as double) end as revenue_share
-from members m cross join total t;
+from (select * from by_product union all select * from by_order) m
+cross join total t;

@@ -4,6 +4,6 @@
 -- contract: §3 customer attributes (type 1: the latest row applies to all history), §3 order of arrival
 create or replace table silver.dim_customers as
 select customer_id, gender, birth_date, country, region, city, signup_date,
-       _source_file, _row_number
+       _file_id, _row_number
 from bronze.customers
 qualify row_number() over (partition by customer_id order by _file_id desc, _row_number desc) = 1;

@@ -14,7 +14,7 @@ with products as (
   qualify row_number() over (partition by brand_id order by _file_id desc, _row_number desc) = 1
 )
 select p.product_id, p.product_name, p.category_id, c.category_name, c.parent_category_id,
-       p.brand_id, b.brand_name, p.list_price, p.unit_cost, p._source_file, p._row_number
+       p.brand_id, b.brand_name, p.list_price, p.unit_cost, p._file_id, p._row_number
 from products p
 left join categories c on c.category_id = p.category_id
 left join brands b on b.brand_id = p.brand_id;

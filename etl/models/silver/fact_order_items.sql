@@ -1,27 +1,29 @@
 -- silver.fact_order_items
 -- grain: one row per (order_id, line_number), the latest accepted row, for orders in fact_orders
--- sources: bronze.order_items, silver.fact_orders, silver.dim_products, silver.product_prices
+-- sources: bronze.order_items, bronze.orders (the order's instant), silver.dim_products,
+--          silver.product_prices
 -- contract: §3 line revenue, §3 product_prices (point in time: latest effective_ts <= order_ts,
---           before the first entry the product's list_price), §3 referential rules
+--           before the first entry the product's list_price), §3 referential rules (lines of a
+--           missing or rejected order stay out), §3 order of arrival (latest wins)
+-- Order attributes (status, dates, channel...) live in fact_orders: join on order_id.
 create or replace table silver.fact_order_items as
-with latest as (
+with orders as (
+  select order_id, {{instant:order_ts}} as order_ts
+  from bronze.orders
+  qualify row_number() over (partition by order_id order by _file_id desc, _row_number desc) = 1
+), latest as (
   select *
   from bronze.order_items
   qualify row_number() over (partition by order_id, line_number order by _file_id desc, _row_number desc) = 1
 ), lines as (
-  select l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l.discount_amount,
-         l.quantity * l.unit_price - coalesce(l.discount_amount, 0) as line_revenue,
-         o.order_ts, o.order_date, o.order_month, o.status, o.is_valid, o.is_cancelled,
-         l._source_file, l._row_number
+  select l.*, o.order_ts
   from latest l
-  join silver.fact_orders o on o.order_id = l.order_id
+  join orders o on o.order_id = l.order_id
 )
 select l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l.discount_amount,
-       cast(l.line_revenue as decimal(18, 4)) as line_revenue,
+       cast(l.quantity * l.unit_price - coalesce(l.discount_amount, 0) as decimal(18, 4)) as line_revenue,
        coalesce(pp.list_price, p.list_price) as list_price_at_order,
-       p.category_id, p.brand_id,
-       l.order_ts, l.order_date, l.order_month, l.status, l.is_valid, l.is_cancelled,
-       l._source_file, l._row_number
+       l._file_id, l._row_number
 from lines l
 asof left join silver.product_prices pp
   on pp.product_id = l.product_id and l.order_ts >= pp.effective_ts

@@ -2,10 +2,11 @@ import { isAbsolute, resolve } from 'node:path';
 import { DataQualityError, InvalidArgumentError } from '../src/errors.ts';
 import { Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
 import { CHECKS, type CheckResult, runChecks } from './checks.ts';
-import { ENTITIES, type EntityName, entitySpec, SCHEMA_VERSION } from './contract.ts';
-import { scanCsvFile } from './ingest/csv-scan.ts';
-import { mapHeader } from './ingest/header.ts';
-import { loadFile } from './ingest/load-file.ts';
+import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
+import { type CsvScan, scanCsvFile } from './ingest/csv-scan.ts';
+
+import { type HeaderMapping, mapHeader } from './ingest/header.ts';
+import { loadBatch } from './ingest/load-batch.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
 import { buildLayer } from './models.ts';
 import { schemaDdl } from './schema.ts';
@@ -159,6 +160,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       ),
     );
     const ordered = orderForLoading(landing);
+    let nextFileId = Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
+    const pending: (PendingLoad & { index: number })[] = [];
     let index = 0;
     for (const file of ordered) {
       index++;
@@ -197,9 +200,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
           : null;
       const header = rejection === null ? mapHeader(scan.header ?? '', entity) : null;
       const fileRejection = rejection ?? (header !== null && !header.ok ? header : null);
-      const fileId =
-        known?.file_id ??
-        Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
+      const fileId = known?.file_id ?? nextFileId++;
       if (fileRejection !== null || header === null || !header.ok) {
         const reason = fileRejection?.reason ?? 'bad_header';
         const detail = `${file.name}: ${fileRejection?.detail ?? 'bad header'}`;
@@ -222,48 +223,61 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         files.push(report(file, 'reject', reason, detail));
         continue;
       }
+      files.push(report(file, action, null, null));
+      pending.push({ file, entity, scan, mapping: header.mapping, fileId, action, index: files.length - 1 });
+    }
+    // Files of one entity with the same header load as one batch, one transaction.
+    for (const group of batchesOf(pending)) {
       const t0 = Date.now();
-      const counts = await loadFile(
+      const first = group[0] as PendingLoad;
+      const counts = await loadBatch(
         wh,
         {
-          path: file.path,
-          fileName: file.name,
-          entity,
-          scan,
-          mapping: header.mapping,
-          fileId,
+          entity: first.entity,
+          mapping: first.mapping,
+          files: group.map((p) => ({
+            path: p.file.path,
+            fileName: p.file.name,
+            scan: p.scan,
+            fileId: p.fileId,
+            replaceExisting: p.action === 'reprocess',
+          })),
           runId,
           ingestedAt,
           timeZone,
         },
-        {
-          replaceExisting: action === 'reprocess',
-          beforeCommit: async (c) => {
+        async (byFile) => {
+          for (const p of group) {
             await upsertLedger(wh, {
-              fileId,
-              file,
-              sha256: scan.sha256,
-              bytes: scan.bytes,
+              fileId: p.fileId,
+              file: p.file,
+              sha256: p.scan.sha256,
+              bytes: p.scan.bytes,
               status: 'loaded',
               reason: null,
               detail: null,
-              counts: c,
+              counts: byFile.get(p.fileId) ?? null,
               runId,
               ingestedAt,
               timeZone,
             });
-            await wh.run('update meta.ledger_state set version = version + 1');
-          },
+          }
+          await wh.run('update meta.ledger_state set version = version + 1');
         },
       );
-      progress({
-        kind: 'loaded',
-        file: file.name,
-        rowsRead: counts.rowsRead,
-        rowsRejected: counts.rowsRejected,
-        ms: Date.now() - t0,
-      });
-      files.push({ ...report(file, action, null, null), ...counts, durationMs: Date.now() - t0 });
+      const ms = Date.now() - t0;
+      for (const p of group) {
+        const c = counts.get(p.fileId);
+        if (c === undefined) continue;
+        progress({
+          kind: 'loaded',
+          file: p.file.name,
+          rowsRead: c.rowsRead,
+          rowsRejected: c.rowsRejected,
+          ms,
+        });
+        files[p.index] = { ...report(p.file, p.action, null, null), ...c, durationMs: ms };
+      }
     }
     for (const f of files) {
       await wh.run(
@@ -343,6 +357,26 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
   } finally {
     wh.close();
   }
+}
+
+/** A file that passed the whole-file checks and waits for its batch. */
+interface PendingLoad {
+  readonly file: LandingFile;
+  readonly entity: EntitySpec;
+  readonly scan: CsvScan;
+  readonly mapping: HeaderMapping;
+  readonly fileId: number;
+  readonly action: FileAction;
+}
+
+/** Groups pending files by entity (in load order) and identical header layout. */
+function batchesOf<T extends PendingLoad>(pending: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const p of pending) {
+    const key = `${p.entity.name}\u0000${JSON.stringify(p.mapping)}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()];
 }
 
 /** Files grouped by entity in load order (dimensions first), byte order of names within each. */

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DataQualityError, InvalidArgumentError } from '../src/errors.ts';
-import { Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
+import { bigintList, varcharList, Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
 import { CHECKS, type CheckResult, runChecks } from './checks.ts';
 import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
 import { type CsvScan, scanCsvFile } from './ingest/csv-scan.ts';
@@ -204,21 +204,22 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       if (fileRejection !== null || header === null || !header.ok) {
         const reason = fileRejection?.reason ?? 'bad_header';
         const detail = `${file.name}: ${fileRejection?.detail ?? 'bad header'}`;
-        await wh.transaction(async () => {
-          await upsertLedger(wh, {
-            fileId,
-            file,
-            sha256: scan.sha256,
-            bytes: scan.bytes,
-            status: 'rejected',
-            reason,
-            detail,
-            counts: null,
-            runId,
-            ingestedAt,
-            timeZone,
-          });
-        });
+        await upsertLedger(
+          wh,
+          [
+            {
+              fileId,
+              file,
+              sha256: scan.sha256,
+              bytes: scan.bytes,
+              status: 'rejected',
+              reason,
+              detail,
+              counts: null,
+            },
+          ],
+          { runId, ingestedAt, timeZone },
+        );
         progress({ kind: 'warning', message: `rejected ${detail}` });
         files.push(report(file, 'reject', reason, detail));
         continue;
@@ -247,21 +248,20 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
           timeZone,
         },
         async (byFile) => {
-          for (const p of group) {
-            await upsertLedger(wh, {
+          await upsertLedger(
+            wh,
+            group.map((p) => ({
               fileId: p.fileId,
               file: p.file,
               sha256: p.scan.sha256,
               bytes: p.scan.bytes,
-              status: 'loaded',
+              status: 'loaded' as const,
               reason: null,
               detail: null,
               counts: byFile.get(p.fileId) ?? null,
-              runId,
-              ingestedAt,
-              timeZone,
-            });
-          }
+            })),
+            { runId, ingestedAt, timeZone },
+          );
           await wh.run('update meta.ledger_state set version = version + 1');
         },
       );
@@ -279,23 +279,23 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         files[p.index] = { ...report(p.file, p.action, null, null), ...c, durationMs: ms };
       }
     }
-    for (const f of files) {
-      await wh.run(
-        `insert into meta.run_files values ($run, $file, $entity, $action, $reason, $detail, $read, $acc, $rej, $ms)`,
-        {
-          run: runId,
-          file: f.file,
-          entity: f.entity,
-          action: f.action,
-          reason: f.reason,
-          detail: f.detail,
-          read: f.rowsRead,
-          acc: f.rowsAccepted,
-          rej: f.rowsRejected,
-          ms: f.durationMs,
-        },
-      );
-    }
+    await wh.run(
+      `insert into meta.run_files select $run, unnest($file::VARCHAR[]), unnest($entity::VARCHAR[]),
+         unnest($action::VARCHAR[]), unnest($reason::VARCHAR[]), unnest($detail::VARCHAR[]), unnest($read::BIGINT[]),
+         unnest($acc::BIGINT[]), unnest($rej::BIGINT[]), unnest($ms::BIGINT[])`,
+      {
+        run: runId,
+        file: varcharList(files.map((f) => f.file)),
+        entity: varcharList(files.map((f) => f.entity)),
+        action: varcharList(files.map((f) => f.action)),
+        reason: varcharList(files.map((f) => f.reason)),
+        detail: varcharList(files.map((f) => f.detail)),
+        read: bigintList(files.map((f) => f.rowsRead)),
+        acc: bigintList(files.map((f) => f.rowsAccepted)),
+        rej: bigintList(files.map((f) => f.rowsRejected)),
+        ms: bigintList(files.map((f) => f.durationMs)),
+      },
+    );
     const build = await rebuildIfNeeded(wh, runId, timeZone, now, progress);
     const inputError = files.some((f) => f.action === 'reject' || f.action === 'changed');
     const status: EtlResult['status'] = build.failed
@@ -405,45 +405,49 @@ function report(
   };
 }
 
+interface LedgerEntry {
+  readonly fileId: number;
+  readonly file: LandingFile;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly status: 'loaded' | 'rejected';
+  readonly reason: string | null;
+  readonly detail: string | null;
+  readonly counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number } | null;
+}
+
+/** Inserts or updates ledger rows (a reprocessed or re-sent rejected file keeps its id). */
 async function upsertLedger(
   wh: Warehouse,
-  x: {
-    fileId: number;
-    file: LandingFile;
-    sha256: string;
-    bytes: number;
-    status: 'loaded' | 'rejected';
-    reason: string | null;
-    detail: string | null;
-    counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number } | null;
-    runId: number;
-    ingestedAt: string;
-    timeZone: string;
-  },
+  entries: readonly LedgerEntry[],
+  run: { runId: number; ingestedAt: string; timeZone: string },
 ): Promise<void> {
+  if (entries.length === 0) return;
   await wh.run(
     `insert into meta.file_ledger (file_id, file_name, entity, bytes, sha256, status, reason, detail, rows_read,
         rows_accepted, rows_rejected, first_run_id, run_id, ingested_at, time_zone)
-     values ($id, $name, $entity, $bytes, $sha, $status, $reason, $detail, $read, $acc, $rej, $run, $run, $at, $tz)
+     select unnest($id::BIGINT[]), unnest($name::VARCHAR[]), unnest($entity::VARCHAR[]), unnest($bytes::BIGINT[]),
+        unnest($sha::VARCHAR[]), unnest($status::VARCHAR[]), unnest($reason::VARCHAR[]), unnest($detail::VARCHAR[]),
+        unnest($read::BIGINT[]), unnest($acc::BIGINT[]), unnest($rej::BIGINT[]), $run, $run, $at::TIMESTAMPTZ, $tz
      on conflict (file_id) do update set bytes = excluded.bytes, sha256 = excluded.sha256, status = excluded.status,
         reason = excluded.reason, detail = excluded.detail, rows_read = excluded.rows_read,
         rows_accepted = excluded.rows_accepted, rows_rejected = excluded.rows_rejected, run_id = excluded.run_id,
         ingested_at = excluded.ingested_at, time_zone = excluded.time_zone`,
     {
-      id: x.fileId,
-      name: x.file.name,
-      entity: x.file.entity,
-      bytes: x.bytes,
-      sha: x.sha256,
-      status: x.status,
-      reason: x.reason,
-      detail: x.detail,
-      read: x.counts?.rowsRead ?? null,
-      acc: x.counts?.rowsAccepted ?? null,
-      rej: x.counts?.rowsRejected ?? null,
-      run: x.runId,
-      at: x.ingestedAt,
-      tz: x.timeZone,
+      id: bigintList(entries.map((x) => x.fileId)),
+      name: varcharList(entries.map((x) => x.file.name)),
+      entity: varcharList(entries.map((x) => x.file.entity)),
+      bytes: bigintList(entries.map((x) => x.bytes)),
+      sha: varcharList(entries.map((x) => x.sha256)),
+      status: varcharList(entries.map((x) => x.status)),
+      reason: varcharList(entries.map((x) => x.reason)),
+      detail: varcharList(entries.map((x) => x.detail)),
+      read: bigintList(entries.map((x) => x.counts?.rowsRead ?? null)),
+      acc: bigintList(entries.map((x) => x.counts?.rowsAccepted ?? null)),
+      rej: bigintList(entries.map((x) => x.counts?.rowsRejected ?? null)),
+      run: run.runId,
+      at: run.ingestedAt,
+      tz: run.timeZone,
     },
   );
 }

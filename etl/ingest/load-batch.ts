@@ -42,6 +42,8 @@ export interface FileLoadCounts {
 }
 
 const RAW_BATCH = 20_000;
+/** Up to this many gaps in record numbers are added inline, beyond it by an ASOF join. */
+const INLINE_GAPS = 200;
 
 /**
  * Loads a batch of landing files of one entity into `bronze.<entity>` and `quarantine.<entity>`.
@@ -124,8 +126,27 @@ export async function loadBatch(
       base: bigintList(plans.map((p) => p.base)),
     },
   );
-  const gaps = plans.flatMap((p) => [...p.thresholds].map(([t, c]) => ({ path: p.file.path, t, c })));
-  if (gaps.length > 0) {
+  // Few gaps (the usual case) become an inline sum; many, an ASOF join on a gaps table.
+  const k = 't.rowid - f.base + 1';
+  const gaps = plans.flatMap((p) =>
+    [...p.thresholds].map(([t, c]) => ({ path: p.file.path, id: p.file.fileId, t, c })),
+  );
+  let shift = '';
+  let gapJoin = '';
+  if (gaps.length > 0 && gaps.length <= INLINE_GAPS) {
+    const perFile = plans
+      .filter((p) => p.thresholds.size > 0)
+      .map((p) => {
+        let previous = 0;
+        const terms = [...p.thresholds].map(([t, c]) => {
+          const step = c - previous;
+          previous = c;
+          return `(${k} > ${t})::BIGINT * ${step}`;
+        });
+        return `WHEN ${p.file.fileId} THEN ${terms.join(' + ')}`;
+      });
+    shift = `+ CASE f.file_id ${perFile.join(' ')} ELSE 0 END`;
+  } else if (gaps.length > 0) {
     await wh.run(
       'create temp table _gaps as select unnest($p::VARCHAR[]) as path, unnest($t::BIGINT[]) as threshold, unnest($c::BIGINT[]) as cum',
       {
@@ -134,15 +155,15 @@ export async function loadBatch(
         c: bigintList(gaps.map((g) => g.c)),
       },
     );
+    shift = '+ coalesce(g.cum, 0)';
+    gapJoin = `asof left join _gaps g on g.path = t._path and ${k} > g.threshold`;
   }
-  const k = 't.rowid - f.base + 1';
-  const gapJoin = gaps.length > 0 ? `asof left join _gaps g on g.path = t._path and ${k} > g.threshold` : '';
   const knownJoin =
     v.productExpr === null
       ? ''
       : `left join (select distinct product_id from bronze.products) _known on _known.product_id = t.${v.productExpr}`;
   const numbered = `(select t.*, f.file_id as _fid, f.file_name as _fname,
-      ${k} ${gaps.length > 0 ? '+ coalesce(g.cum, 0)' : ''} as _row_number,
+      ${k} ${shift} as _row_number,
       ${v.productExpr === null ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
       ${v.productExpr === null ? '' : ', _known.product_id as _known_product_id'}
     from _typed t join _files f on f.path = t._path ${gapJoin} ${knownJoin})`;

@@ -37,12 +37,12 @@ export class TypedParam {
 }
 
 /** A `BIGINT[]` parameter (an empty list needs its type spelled out). */
-export function bigintList(values: readonly number[]): TypedParam {
-  return new TypedParam(listValue(values.map((v) => BigInt(v))), LIST(BIGINT));
+export function bigintList(values: readonly (number | null)[]): TypedParam {
+  return new TypedParam(listValue(values.map((v) => (v === null ? null : BigInt(v)))), LIST(BIGINT));
 }
 
 /** A `VARCHAR[]` parameter. */
-export function varcharList(values: readonly string[]): TypedParam {
+export function varcharList(values: readonly (string | null)[]): TypedParam {
   return new TypedParam(listValue([...values]), LIST(VARCHAR));
 }
 

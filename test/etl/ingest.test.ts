@@ -165,6 +165,46 @@ describe('record numbering', () => {
     ]);
   });
 
+  it.each([
+    ['a few gaps (added inline)', 7],
+    ['many gaps (an ASOF join)', 260],
+  ])('record numbers stay right around %s in one of several files', async (_what, badRows) => {
+    // Record r is bad when r % 3 === 0 (up to the given count), else a good order line.
+    const lines: string[] = [];
+    let bad = 0;
+    for (let r = 1; r <= badRows * 3 + 10; r++) {
+      if (r % 3 === 0 && bad < badRows) {
+        lines.push(r % 2 === 0 ? `o1,${r},p1,1` : '');
+        bad++;
+      } else lines.push(`o1,${r},p1,1,1.00,`);
+    }
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders.csv': `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`,
+      'order_items_1.csv': `${ITEMS_HEADER}o0,1,p1,1,1.00,\n\n`,
+      'order_items_2.csv': `${ITEMS_HEADER}${lines.join('\n')}\n`,
+    });
+    const result = await fx.run();
+    expect(result.files.find((f) => f.file === 'order_items_2.csv')).toMatchObject({
+      rowsRead: lines.length,
+      rowsRejected: badRows,
+    });
+    // Each accepted line's line_number was written equal to its record number.
+    const wrong = await fx.query(
+      "select count(*) as n from bronze.order_items where _source_file = 'order_items_2.csv' and line_number <> _row_number",
+    );
+    expect(wrong).toEqual([{ n: 0 }]);
+    const quarantined = await fx.query(
+      "select _row_number as r from quarantine.order_items where _source_file = 'order_items_2.csv' order by 1",
+    );
+    expect(quarantined.map((q) => q.r)).toEqual(Array.from({ length: badRows }, (_, i) => 3 * (i + 1)));
+    expect(
+      await fx.query(
+        "select _row_number as r, _reason from quarantine.order_items where _source_file = 'order_items_1.csv'",
+      ),
+    ).toEqual([{ r: 2, _reason: 'malformed_row' }]);
+  });
+
   it('bytes that are not UTF-8 reject only their row, and the raw text shows them as \\xNN', async () => {
     const good = Array.from({ length: 300 }, (_, i) => `u${i},female,,DE,,Berlin,`).join('\n');
     fx = new EtlFixture({

@@ -77,18 +77,18 @@ export async function loadBatch(
   // Reasons that need no join are computed while reading, which keeps file order in rowid.
   await wh.run(
     `create or replace temp table _typed as
-     select *, ${v.reason} as _reason0
+     select *, cast(file_index as BIGINT) as _fi, ${v.reason} as _reason0
      from read_csv($paths, header = true, auto_detect = false, columns = {${columns.join(', ')}},
                    delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-                   filename = '_path', store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan')`,
+                   store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan')`,
     { paths: varcharList(files.map((f) => f.path)) },
   );
   const staged = new Map(
     (
-      await wh.all<{ path: string; lo: number; hi: number; n: number }>(
-        'select _path as path, min(rowid) as lo, max(rowid) as hi, count(*) as n from _typed group by 1',
+      await wh.all<{ fi: number; lo: number; hi: number; n: number }>(
+        'select _fi as fi, min(rowid) as lo, max(rowid) as hi, count(*) as n from _typed group by 1',
       )
-    ).map((r) => [r.path, { lo: Number(r.lo), hi: Number(r.hi), n: Number(r.n) }]),
+    ).map((r) => [files[Number(r.fi)]?.path, { lo: Number(r.lo), hi: Number(r.hi), n: Number(r.n) }]),
   );
   const rejected = new Map<string, number[]>();
   for (const r of await wh.all<{ path: string; r: number }>(
@@ -96,7 +96,7 @@ export async function loadBatch(
   )) {
     rejected.set(r.path, [...(rejected.get(r.path) ?? []), Number(r.r)]);
   }
-  const plans = files.map((f) => {
+  const plans = files.map((f, index) => {
     const stage = staged.get(f.path) ?? { lo: 0, hi: -1, n: 0 };
     const rejectedLines = rejected.get(f.path) ?? [];
     const blank = f.scan.blankRecords.filter((r) => !rejectedLines.includes(r));
@@ -114,7 +114,7 @@ export async function loadBatch(
     // sorted, gap i (1-based) at record r_i shifts every row k > r_i - i by one more.
     const thresholds = new Map<number, number>();
     structural.forEach((r, i) => thresholds.set(r - (i + 1), i + 1));
-    return { file: f, base: stage.lo, staged: stage.n, blank, structural, thresholds };
+    return { file: f, index, base: stage.lo, staged: stage.n, blank, structural, thresholds };
   });
   await wh.run(
     `create temp table _files as select unnest($path::VARCHAR[]) as path, unnest($id::BIGINT[]) as file_id,
@@ -127,10 +127,11 @@ export async function loadBatch(
     },
   );
   // Few gaps (the usual case) become an inline sum; many, an ASOF join on a gaps table.
-  const k = 't.rowid - f.base + 1';
-  const gaps = plans.flatMap((p) =>
-    [...p.thresholds].map(([t, c]) => ({ path: p.file.path, id: p.file.fileId, t, c })),
-  );
+  // Per-file constants are looked up by the reader's file_index in lists written into the SQL.
+  const pick = (values: readonly (number | string)[]) =>
+    `[${values.map((x) => (typeof x === 'number' ? String(x) : quoteLiteral(x))).join(', ')}][t._fi + 1]`;
+  const k = `t.rowid - ${pick(plans.map((p) => p.base))} + 1`;
+  const gaps = plans.flatMap((p) => [...p.thresholds].map(([t, c]) => ({ fi: p.index, t, c })));
   let shift = '';
   let gapJoin = '';
   if (gaps.length > 0 && gaps.length <= INLINE_GAPS) {
@@ -143,30 +144,30 @@ export async function loadBatch(
           previous = c;
           return `(${k} > ${t})::BIGINT * ${step}`;
         });
-        return `WHEN ${p.file.fileId} THEN ${terms.join(' + ')}`;
+        return `WHEN ${p.index} THEN ${terms.join(' + ')}`;
       });
-    shift = `+ CASE f.file_id ${perFile.join(' ')} ELSE 0 END`;
+    shift = `+ CASE t._fi ${perFile.join(' ')} ELSE 0 END`;
   } else if (gaps.length > 0) {
     await wh.run(
-      'create temp table _gaps as select unnest($p::VARCHAR[]) as path, unnest($t::BIGINT[]) as threshold, unnest($c::BIGINT[]) as cum',
+      'create temp table _gaps as select unnest($f::BIGINT[]) as fi, unnest($t::BIGINT[]) as threshold, unnest($c::BIGINT[]) as cum',
       {
-        p: varcharList(gaps.map((g) => g.path)),
+        f: bigintList(gaps.map((g) => g.fi)),
         t: bigintList(gaps.map((g) => g.t)),
         c: bigintList(gaps.map((g) => g.c)),
       },
     );
     shift = '+ coalesce(g.cum, 0)';
-    gapJoin = `asof left join _gaps g on g.path = t._path and ${k} > g.threshold`;
+    gapJoin = `asof left join _gaps g on g.fi = t._fi and ${k} > g.threshold`;
   }
   const knownJoin =
     v.productExpr === null
       ? ''
       : `left join (select distinct product_id from bronze.products) _known on _known.product_id = t.${v.productExpr}`;
-  const numbered = `(select t.*, f.file_id as _fid, f.file_name as _fname,
+  const numbered = `(select t.*, ${pick(plans.map((p) => p.file.fileId))} as _fid, ${pick(plans.map((p) => p.file.fileName))} as _fname,
       ${k} ${shift} as _row_number,
       ${v.productExpr === null ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
       ${v.productExpr === null ? '' : ', _known.product_id as _known_product_id'}
-    from _typed t join _files f on f.path = t._path ${gapJoin} ${knownJoin})`;
+    from _typed t ${gapJoin} ${knownJoin})`;
   const audit = `${v.extra} as _extra, _fname as _source_file, _fid as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
   const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };

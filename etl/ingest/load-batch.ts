@@ -77,10 +77,12 @@ export async function loadBatch(
   // Reasons that need no join are computed while reading, which keeps file order in rowid.
   await wh.run(
     `create or replace temp table _typed as
-     select *, cast(file_index as BIGINT) as _fi, ${v.reason} as _reason0
-     from read_csv($paths, header = true, auto_detect = false, columns = {${columns.join(', ')}},
-                   delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-                   store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan')`,
+     select *, ${v.reason} as _reason0 from (
+       select *, cast(file_index as BIGINT) as _fi
+              ${v.parsed.map((p) => `, ${p.expr} as ${quoteIdentifier(p.name)}`).join('')}
+       from read_csv($paths, header = true, auto_detect = false, columns = {${columns.join(', ')}},
+                     delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+                     store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan'))`,
     { paths: varcharList(files.map((f) => f.path)) },
   );
   const staged = new Map(

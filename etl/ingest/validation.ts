@@ -13,7 +13,6 @@ import type { HeaderMapping } from './header.ts';
 /** ISO 8601 forms the contract accepts (docs/contract-notes.md); the calendar is checked by a cast. */
 export const TIMESTAMP_PATTERN =
   '\\d{4}-\\d{2}-\\d{2}([T ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?)?';
-const ZONE_SUFFIX = '(Z|[+-]\\d{2}:?\\d{2})$';
 const DATE_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
 const INTEGER_PATTERN = '[+-]?\\d{1,10}';
 /** At most 14 integer digits and 4 decimals; further decimals only if they are zeros. */
@@ -35,6 +34,11 @@ export interface ValidationSql {
   readonly typed: readonly { readonly name: string; readonly expr: string }[];
   /** Expression listing optional fields that failed to parse (`col=value; ...`), or NULL. */
   readonly nulled: string;
+  /**
+   * Columns parsed once while the file is read (timestamps: the zoned instant `_z_<col>` and the
+   * naive wall time `_w_<col>`), which the reason and the typed list refer to.
+   */
+  readonly parsed: readonly { readonly name: string; readonly expr: string }[];
   /** Raw VARCHAR select list for quarantine, in contract column order. */
   readonly raw: readonly { readonly name: string; readonly expr: string }[];
   /** Expression for `_extra`: a MAP of extra header names to values, or NULL. */
@@ -53,10 +57,18 @@ function sourceExpr(mapping: HeaderMapping, column: string): string {
   return p === null || p === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(rawColumnName(p));
 }
 
+const zonedName = (c: ColumnSpec) => quoteIdentifier(`_z_${c.name}`);
+const wallName = (c: ColumnSpec) => quoteIdentifier(`_w_${c.name}`);
+
+/** Whether a timestamp text ends in a zone (`Z`, `+hh:mm`, `-hhmm`...); cheap character tests. */
+function zonedText(s: string): string {
+  return `(length(${s}) > 10 AND (${s}[-1] = 'Z' OR ${s}[-6] IN ('+', '-') OR ${s}[-5] IN ('+', '-')))`;
+}
+
 function isValidExpr(column: ColumnSpec, s: string): string | null {
   switch (column.type) {
     case 'timestamp':
-      return `(regexp_full_match(${s}, '${TIMESTAMP_PATTERN}') AND try_cast(${s} AS TIMESTAMPTZ) IS NOT NULL)`;
+      return `(regexp_full_match(${s}, '${TIMESTAMP_PATTERN}') AND (${zonedName(column)} IS NOT NULL OR ${wallName(column)} IS NOT NULL))`;
     case 'date':
       return `(regexp_full_match(${s}, '${DATE_PATTERN}') AND try_cast(${s} AS DATE) IS NOT NULL)`;
     case 'integer':
@@ -170,17 +182,11 @@ export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): 
         typed.push({ name: c.name, expr: guard(`CAST(${s} AS DATE)`) });
         break;
       case 'timestamp': {
-        const zoned = `(length(${s}) > 10 AND regexp_matches(${s}, '${ZONE_SUFFIX}'))`;
         typed.push({
           name: c.name,
-          expr: guard(
-            `CASE WHEN ${zoned} THEN CAST(${s} AS TIMESTAMPTZ) ELSE timezone($time_zone, CAST(${s} AS TIMESTAMP)) END`,
-          ),
+          expr: guard(`coalesce(${zonedName(c)}, timezone($time_zone, ${wallName(c)}))`),
         });
-        typed.push({
-          name: wallColumn(c),
-          expr: guard(`CASE WHEN ${zoned} THEN NULL ELSE CAST(${s} AS TIMESTAMP) END`),
-        });
+        typed.push({ name: wallColumn(c), expr: guard(wallName(c)) });
         break;
       }
       case 'status':
@@ -211,5 +217,17 @@ export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): 
           .map((x) => quoteIdentifier(rawColumnName(x.position)))
           .join(', ')}])`;
   const raw = entity.columns.map((c) => ({ name: c.name, expr: src(c) }));
-  return { reason, detail, typed, nulled, raw, extra, productExpr };
+  const parsed = entity.columns
+    .filter((c) => c.type === 'timestamp')
+    .flatMap((c) => [
+      {
+        name: `_z_${c.name}`,
+        expr: `CASE WHEN ${zonedText(src(c))} THEN try_cast(${src(c)} AS TIMESTAMPTZ) END`,
+      },
+      {
+        name: `_w_${c.name}`,
+        expr: `CASE WHEN NOT ${zonedText(src(c))} THEN try_cast(${src(c)} AS TIMESTAMP) END`,
+      },
+    ]);
+  return { reason, detail, typed, nulled, raw, extra, parsed, productExpr };
 }

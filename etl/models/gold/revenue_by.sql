@@ -12,12 +12,15 @@ with valid_lines as (
   left join silver.dim_products p on p.product_id = i.product_id
   where o.is_valid
 ), by_product as (
-  select case when grouping(product_id) = 0 then 'product'
-              when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
-         coalesce(product_id, category_id, brand_id) as member,
-         count(distinct order_id) as orders, sum(quantity) as units, sum(line_revenue) as revenue
-  from valid_lines
-  group by grouping sets ((product_id), (category_id), (brand_id))
+  select 'product' as dimension, product_id as member, count(distinct order_id) as orders,
+         sum(quantity) as units, sum(line_revenue) as revenue
+  from valid_lines group by 2
+  union all
+  select 'category', category_id, count(distinct order_id), sum(quantity), sum(line_revenue)
+  from valid_lines group by 2
+  union all
+  select 'brand', brand_id, count(distinct order_id), sum(quantity), sum(line_revenue)
+  from valid_lines group by 2
 ), by_order as (
   select case when grouping(customer_id) = 0 then 'customer'
               when grouping(country) = 0 then 'country'

@@ -161,10 +161,80 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     );
     const ordered = orderForLoading(landing);
     let nextFileId = Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
-    const pending: (PendingLoad & { index: number })[] = [];
+    let pending: (PendingLoad & { index: number })[] = [];
+    // Files are scanned one after another in the background, so the scans of later entities
+    // overlap the loading of earlier ones.
+    const scans = new Map<string, Promise<CsvScan>>();
+    let chain: Promise<unknown> = Promise.resolve();
+    for (const f of ordered) {
+      if (f.entity === null) continue;
+      const scan = chain.then(() => scanCsvFile(f.path));
+      scan.catch(() => undefined);
+      scans.set(f.path, scan);
+      chain = scan.catch(() => undefined);
+    }
+    const flush = async () => {
+      // Files of one entity with the same header load as one batch, one transaction.
+      for (const group of batchesOf(pending)) {
+        await loadGroup(group);
+      }
+      pending = [];
+    };
+    const loadGroup = async (group: (PendingLoad & { index: number })[]) => {
+      const t0 = Date.now();
+      const first = group[0] as PendingLoad;
+      const counts = await loadBatch(
+        wh,
+        {
+          entity: first.entity,
+          mapping: first.mapping,
+          files: group.map((p) => ({
+            path: p.file.path,
+            fileName: p.file.name,
+            scan: p.scan,
+            fileId: p.fileId,
+            replaceExisting: p.action === 'reprocess',
+          })),
+          runId,
+          ingestedAt,
+          timeZone,
+        },
+        async (byFile) => {
+          await upsertLedger(
+            wh,
+            group.map((p) => ({
+              fileId: p.fileId,
+              file: p.file,
+              sha256: p.scan.sha256,
+              bytes: p.scan.bytes,
+              status: 'loaded' as const,
+              reason: null,
+              detail: null,
+              counts: byFile.get(p.fileId) ?? null,
+            })),
+            { runId, ingestedAt, timeZone },
+          );
+          await wh.run('update meta.ledger_state set version = version + 1');
+        },
+      );
+      const ms = Date.now() - t0;
+      for (const p of group) {
+        const c = counts.get(p.fileId);
+        if (c === undefined) continue;
+        progress({
+          kind: 'loaded',
+          file: p.file.name,
+          rowsRead: c.rowsRead,
+          rowsRejected: c.rowsRejected,
+          ms,
+        });
+        files[p.index] = { ...report(p.file, p.action, null, null), ...c, durationMs: ms };
+      }
+    };
     let index = 0;
     for (const file of ordered) {
       index++;
+      if (pending.length > 0 && pending[0]?.entity.name !== file.entity) await flush();
       if (file.entity === null) {
         const message = `file ${file.name} matches no entity of the data contract and was skipped`;
         warnings.push({ code: 'unmatched_file', message });
@@ -173,7 +243,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         continue;
       }
       const entity = entitySpec(file.entity);
-      const scan = await scanCsvFile(file.path);
+      const scan = await (scans.get(file.path) as Promise<CsvScan>);
       const known = ledger.get(file.name);
       const wanted = reprocess.some((g) => matchesGlob(file.name, g));
       let action: FileAction;
@@ -227,58 +297,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       files.push(report(file, action, null, null));
       pending.push({ file, entity, scan, mapping: header.mapping, fileId, action, index: files.length - 1 });
     }
-    // Files of one entity with the same header load as one batch, one transaction.
-    for (const group of batchesOf(pending)) {
-      const t0 = Date.now();
-      const first = group[0] as PendingLoad;
-      const counts = await loadBatch(
-        wh,
-        {
-          entity: first.entity,
-          mapping: first.mapping,
-          files: group.map((p) => ({
-            path: p.file.path,
-            fileName: p.file.name,
-            scan: p.scan,
-            fileId: p.fileId,
-            replaceExisting: p.action === 'reprocess',
-          })),
-          runId,
-          ingestedAt,
-          timeZone,
-        },
-        async (byFile) => {
-          await upsertLedger(
-            wh,
-            group.map((p) => ({
-              fileId: p.fileId,
-              file: p.file,
-              sha256: p.scan.sha256,
-              bytes: p.scan.bytes,
-              status: 'loaded' as const,
-              reason: null,
-              detail: null,
-              counts: byFile.get(p.fileId) ?? null,
-            })),
-            { runId, ingestedAt, timeZone },
-          );
-          await wh.run('update meta.ledger_state set version = version + 1');
-        },
-      );
-      const ms = Date.now() - t0;
-      for (const p of group) {
-        const c = counts.get(p.fileId);
-        if (c === undefined) continue;
-        progress({
-          kind: 'loaded',
-          file: p.file.name,
-          rowsRead: c.rowsRead,
-          rowsRejected: c.rowsRejected,
-          ms,
-        });
-        files[p.index] = { ...report(p.file, p.action, null, null), ...c, durationMs: ms };
-      }
-    }
+    await flush();
     await wh.run(
       `insert into meta.run_files select $run, unnest($file::VARCHAR[]), unnest($entity::VARCHAR[]),
          unnest($action::VARCHAR[]), unnest($reason::VARCHAR[]), unnest($detail::VARCHAR[]), unnest($read::BIGINT[]),

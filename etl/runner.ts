@@ -1,14 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
-import { DataQualityError, InvalidArgumentError } from '../src/errors.ts';
+import { InvalidArgumentError } from '../src/errors.ts';
 import { bigintList, varcharList, Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
-import { CHECKS, type CheckResult, runChecks } from './checks.ts';
+import { rebuildIfNeeded } from './build.ts';
+import type { CheckResult } from './checks.ts';
 import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
 import { type CsvScan, scanCsvFile } from './ingest/csv-scan.ts';
-
 import { type HeaderMapping, mapHeader } from './ingest/header.ts';
 import { loadBatch } from './ingest/load-batch.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
-import { buildLayer } from './models.ts';
+import { readLedger, upsertLedger } from './ledger.ts';
 import { schemaDdl } from './schema.ts';
 
 /** Options of one ETL run. */
@@ -85,13 +85,6 @@ export interface EtlResult {
   readonly message: string;
 }
 
-interface LedgerRow {
-  file_id: number;
-  file_name: string;
-  sha256: string;
-  status: string;
-}
-
 /**
  * Validates an IANA time-zone name against the platform's zone database.
  *
@@ -154,11 +147,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     );
     const warnings: { code: string; message: string }[] = [];
     const files: EtlFileReport[] = [];
-    const ledger = new Map(
-      (await wh.all<LedgerRow>('select file_id, file_name, sha256, status from meta.file_ledger')).map(
-        (r) => [r.file_name, r],
-      ),
-    );
+    const ledger = await readLedger(wh);
     const ordered = orderForLoading(landing);
     let nextFileId = Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
     let pending: (PendingLoad & { index: number })[] = [];
@@ -422,151 +411,4 @@ function report(
     rejectedByReason: {},
     durationMs: 0,
   };
-}
-
-interface LedgerEntry {
-  readonly fileId: number;
-  readonly file: LandingFile;
-  readonly sha256: string;
-  readonly bytes: number;
-  readonly status: 'loaded' | 'rejected';
-  readonly reason: string | null;
-  readonly detail: string | null;
-  readonly counts: { rowsRead: number; rowsAccepted: number; rowsRejected: number } | null;
-}
-
-/** Inserts or updates ledger rows (a reprocessed or re-sent rejected file keeps its id). */
-async function upsertLedger(
-  wh: Warehouse,
-  entries: readonly LedgerEntry[],
-  run: { runId: number; ingestedAt: string; timeZone: string },
-): Promise<void> {
-  if (entries.length === 0) return;
-  await wh.run(
-    `insert into meta.file_ledger (file_id, file_name, entity, bytes, sha256, status, reason, detail, rows_read,
-        rows_accepted, rows_rejected, first_run_id, run_id, ingested_at, time_zone)
-     select unnest($id::BIGINT[]), unnest($name::VARCHAR[]), unnest($entity::VARCHAR[]), unnest($bytes::BIGINT[]),
-        unnest($sha::VARCHAR[]), unnest($status::VARCHAR[]), unnest($reason::VARCHAR[]), unnest($detail::VARCHAR[]),
-        unnest($read::BIGINT[]), unnest($acc::BIGINT[]), unnest($rej::BIGINT[]), $run, $run, $at::TIMESTAMPTZ, $tz
-     on conflict (file_id) do update set bytes = excluded.bytes, sha256 = excluded.sha256, status = excluded.status,
-        reason = excluded.reason, detail = excluded.detail, rows_read = excluded.rows_read,
-        rows_accepted = excluded.rows_accepted, rows_rejected = excluded.rows_rejected, run_id = excluded.run_id,
-        ingested_at = excluded.ingested_at, time_zone = excluded.time_zone`,
-    {
-      id: bigintList(entries.map((x) => x.fileId)),
-      name: varcharList(entries.map((x) => x.file.name)),
-      entity: varcharList(entries.map((x) => x.file.entity)),
-      bytes: bigintList(entries.map((x) => x.bytes)),
-      sha: varcharList(entries.map((x) => x.sha256)),
-      status: varcharList(entries.map((x) => x.status)),
-      reason: varcharList(entries.map((x) => x.reason)),
-      detail: varcharList(entries.map((x) => x.detail)),
-      read: bigintList(entries.map((x) => x.counts?.rowsRead ?? null)),
-      acc: bigintList(entries.map((x) => x.counts?.rowsAccepted ?? null)),
-      rej: bigintList(entries.map((x) => x.counts?.rowsRejected ?? null)),
-      run: run.runId,
-      at: run.ingestedAt,
-      tz: run.timeZone,
-    },
-  );
-}
-
-/**
- * Rebuilds silver and gold when bronze changed since gold was built, the zone changed, or gold
- * was never built (e.g. a crash after loading files). All in one transaction with the checks;
- * an error-level failure rolls it back, then records the check results.
- */
-async function rebuildIfNeeded(
-  wh: Warehouse,
-  runId: number,
-  timeZone: string,
-  now: () => Date,
-  progress: (e: EtlProgress) => void,
-): Promise<{ rebuilt: boolean; failed: boolean; checks: CheckResult[]; message: string }> {
-  const ledgerVersion = Number(await wh.scalar('select version from meta.ledger_state'));
-  const state = await wh.one<{ ledger_version: number; time_zone: string; schema_version: number }>(
-    'select ledger_version, time_zone, schema_version from meta.gold_state',
-  );
-  const current =
-    state !== null &&
-    Number(state.ledger_version) === ledgerVersion &&
-    state.time_zone === timeZone &&
-    state.schema_version === SCHEMA_VERSION;
-  if (current) return { rebuilt: false, failed: false, checks: [], message: '' };
-  let checks: CheckResult[] = [];
-  try {
-    await wh.transaction(async () => {
-      const failIfErrors = () => {
-        const failed = checks.filter((c) => c.severity === 'error' && !c.passed);
-        if (failed.length === 0) return;
-        throw new DataQualityError(
-          `data-quality checks failed: ${failed.map((c) => `${c.name} (${c.failingRows}${c.detail ? `: ${c.detail}` : ''})`).join('; ')}`,
-          failed.map((c) => c.name),
-        );
-      };
-      // Bronze and silver are checked before gold is built, gold after.
-      const context = {
-        timeZone,
-        rezone:
-          Number(
-            await wh.scalar(
-              "select count(*) from meta.file_ledger where status = 'loaded' and time_zone <> $tz",
-              { tz: timeZone },
-            ),
-          ) > 0,
-      };
-      await buildLayer(wh, 'silver', context, (model) => progress({ kind: 'layer', model }));
-      checks = await runChecks(
-        wh,
-        CHECKS.filter((c) => c.layer !== 'gold'),
-      );
-      failIfErrors();
-      await buildLayer(wh, 'gold', context, (model) => progress({ kind: 'layer', model }));
-      checks = [
-        ...checks,
-        ...(await runChecks(
-          wh,
-          CHECKS.filter((c) => c.layer === 'gold'),
-        )),
-      ];
-      failIfErrors();
-      await recordChecks(wh, runId, checks, now);
-      await wh.run('delete from meta.gold_state');
-      await wh.run('insert into meta.gold_state values ($run, $at, $v, $tz, $schema)', {
-        run: runId,
-        at: now().toISOString(),
-        v: ledgerVersion,
-        tz: timeZone,
-        schema: SCHEMA_VERSION,
-      });
-    });
-    return { rebuilt: true, failed: false, checks, message: '' };
-  } catch (error) {
-    if (!(error instanceof DataQualityError)) throw error;
-    await recordChecks(wh, runId, checks, now);
-    return { rebuilt: false, failed: true, checks, message: error.message };
-  }
-}
-
-async function recordChecks(
-  wh: Warehouse,
-  runId: number,
-  checks: readonly CheckResult[],
-  now: () => Date,
-): Promise<void> {
-  for (const c of checks) {
-    await wh.run(
-      'insert into meta.dq_results values ($run, $layer, $name, $severity, $passed, $failing, $detail, $at)',
-      {
-        run: runId,
-        layer: c.layer,
-        name: c.name,
-        severity: c.severity,
-        passed: c.passed,
-        failing: c.failingRows,
-        detail: c.detail,
-        at: now().toISOString(),
-      },
-    );
-  }
 }

@@ -115,7 +115,7 @@ export async function loadBatch(
     // The k-th accepted row is record k + (rejected or blank records before it): with the gaps
     // sorted, gap i (1-based) at record r_i shifts every row k > r_i - i by one more.
     const thresholds = new Map<number, number>();
-    structural.forEach((r, i) => thresholds.set(r - (i + 1), i + 1));
+    for (const [i, r] of structural.entries()) thresholds.set(r - (i + 1), i + 1);
     return { file: f, index, base: stage.lo, staged: stage.n, blank, structural, thresholds };
   });
   await wh.run(

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { generateDemo } from '../../etl/demo/index.ts';
 import type { CliState } from './commands.ts';
 import { parseInteger, parsePositiveInt, printResult } from './options.ts';
 
@@ -15,6 +14,8 @@ export function registerDemo(program: Command, _state: CliState): void {
     .option('--json', 'print the result as JSON')
     .action(
       async (flags: { out: string; orders: string; seed: string; defects: boolean; json?: boolean }) => {
+        // Imported when run, so other commands start without loading the generator.
+        const { generateDemo } = await import('../../etl/demo/index.ts');
         const result = await generateDemo({
           outDir: flags.out,
           orders: parsePositiveInt('--orders', flags.orders),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type EtlProgress, type EtlResult, runEtl } from '../../etl/runner.ts';
+import type { EtlProgress, EtlResult } from '../../etl/runner.ts';
 import type { CliState } from './commands.ts';
 import { printResult, type ResourceFlags, warehouseOptions } from './options.ts';
 
@@ -27,6 +27,7 @@ export function registerEtl(program: Command, state: CliState): void {
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: EtlFlags) => {
+      const { runEtl } = await import('../../etl/runner.ts');
       const result = await runEtl({
         landing: flags.landing,
         warehouse: flags.warehouse,

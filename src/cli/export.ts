@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { type ExportFormat, type ExportLayer, exportLayer } from '../../etl/export.ts';
-import { withWarehouse } from '../warehouse/index.ts';
+import type { ExportFormat, ExportLayer } from '../../etl/export.ts';
 import type { CliState } from './commands.ts';
 import { printResult, type ResourceFlags, warehouseOptions } from './options.ts';
 
@@ -24,6 +23,8 @@ export function registerExport(program: Command, _state: CliState): void {
           json?: boolean;
         },
       ) => {
+        const { exportLayer } = await import('../../etl/export.ts');
+        const { withWarehouse } = await import('../warehouse/index.ts');
         const result = await withWarehouse(
           flags.warehouse,
           { ...warehouseOptions(flags), readOnly: true },

@@ -1,8 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { generateDemo } from '../../etl/demo/index.ts';
-import { runEtl } from '../../etl/runner.ts';
 import type { CliState } from './commands.ts';
 import { formatEtlResult, progressPrinter } from './etl.ts';
 import { parsePositiveInt } from './options.ts';
@@ -15,6 +13,8 @@ export function registerStart(program: Command, state: CliState): void {
     .option('--out <dir>', 'output folder', 'out')
     .option('--orders <n>', 'number of demo orders', '200000')
     .action(async (flags: { out: string; orders: string }) => {
+      const { generateDemo } = await import('../../etl/demo/index.ts');
+      const { runEtl } = await import('../../etl/runner.ts');
       const landing = join(flags.out, 'landing');
       const orders = parsePositiveInt('--orders', flags.orders);
       // The demo is written once; a second run finds the same files, which the ledger skips.

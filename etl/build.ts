@@ -1,5 +1,5 @@
 import { DataQualityError } from '../src/errors.ts';
-import type { Warehouse } from '../src/warehouse/index.ts';
+import { bigintList, varcharList, type Warehouse } from '../src/warehouse/index.ts';
 import { CHECKS, type CheckResult, runChecks } from './checks.ts';
 import { SCHEMA_VERSION } from './contract.ts';
 import { buildLayer } from './models.ts';
@@ -90,19 +90,20 @@ async function recordChecks(
   checks: readonly CheckResult[],
   now: () => Date,
 ): Promise<void> {
-  for (const c of checks) {
-    await wh.run(
-      'insert into meta.dq_results values ($run, $layer, $name, $severity, $passed, $failing, $detail, $at)',
-      {
-        run: runId,
-        layer: c.layer,
-        name: c.name,
-        severity: c.severity,
-        passed: c.passed,
-        failing: c.failingRows,
-        detail: c.detail,
-        at: now().toISOString(),
-      },
-    );
-  }
+  if (checks.length === 0) return;
+  await wh.run(
+    `insert into meta.dq_results select $run, unnest($layer::VARCHAR[]), unnest($name::VARCHAR[]),
+       unnest($severity::VARCHAR[]), unnest($passed::VARCHAR[])::BOOLEAN, unnest($failing::BIGINT[]),
+       unnest($detail::VARCHAR[]), $at::TIMESTAMPTZ`,
+    {
+      run: runId,
+      layer: varcharList(checks.map((c) => c.layer)),
+      name: varcharList(checks.map((c) => c.name)),
+      severity: varcharList(checks.map((c) => c.severity)),
+      passed: varcharList(checks.map((c) => String(c.passed))),
+      failing: bigintList(checks.map((c) => c.failingRows)),
+      detail: varcharList(checks.map((c) => c.detail)),
+      at: now().toISOString(),
+    },
+  );
 }

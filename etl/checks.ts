@@ -23,9 +23,10 @@ const unique = (table: string, key: string): CheckSpec => ({
   name: `unique ${table}(${key})`,
   layer: 'silver',
   severity: 'error',
+  // Duplicated keys are found first; only those few are spelled out for the detail.
   sql: `select count(*) as failing, string_agg(k, ', ') filter (where rn <= 5) as detail from (
-          select ${key.split(', ').join(" || '|' || ")} as k, row_number() over () as rn
-          from silver.${table} group by ${key} having count(*) > 1)`,
+          select ${key.split(', ').join(" || '|' || ")} as k, row_number() over () as rn from (
+            select ${key} from silver.${table} group by ${key} having count(*) > 1))`,
 });
 
 const notNull = (table: string, column: string): CheckSpec => ({

@@ -5,6 +5,7 @@ import { rebuildIfNeeded } from './build.ts';
 import type { CheckResult } from './checks.ts';
 import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
 import { type CsvScan, scanCsvFile } from './ingest/csv-scan.ts';
+import { encodingIssueMessage } from './ingest/encoding-guard.ts';
 import { type HeaderMapping, mapHeader } from './ingest/header.ts';
 import { loadBatch } from './ingest/load-batch.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
@@ -259,6 +260,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
           : null;
       const header = rejection === null ? mapHeader(scan.header ?? '', entity) : null;
       const fileRejection = rejection ?? (header !== null && !header.ok ? header : null);
+      if (scan.encodingIssue !== null) {
+        const message = encodingIssueMessage(file.name, scan.encodingIssue);
+        warnings.push({ code: scan.encodingIssue.code, message });
+        progress({ kind: 'warning', message });
+      }
       const fileId = known?.file_id ?? nextFileId++;
       if (fileRejection !== null || header === null || !header.ok) {
         const reason = fileRejection?.reason ?? 'bad_header';

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { detectEncodingIssue, type EncodingIssue } from './encoding-guard.ts';
 
 /**
  * What one pass over a landing file tells before DuckDB reads it: the content hash for the
@@ -28,6 +29,8 @@ export interface CsvScan {
   readonly blankRecords: readonly number[];
   /** Whether the first 64 KiB look like text: no NUL byte and valid UTF-8 (up to a cut character). */
   readonly looksLikeText: boolean;
+  /** A sign, in the first 64 KiB, that the text went through the wrong encoding; or null. */
+  readonly encodingIssue: EncodingIssue | null;
   /** The file holds nothing but a BOM and white space. */
   readonly empty: boolean;
   /** Some record spans several lines. */
@@ -226,7 +229,8 @@ export async function scanCsvFile(path: string): Promise<CsvScan> {
   }
   tokenizer.finish();
   const probeBuf = Buffer.concat(probe);
-  const looksLikeText = isMostlyText(trimCutCharacter(probeBuf, probed >= PROBE_BYTES));
+  const probeText = trimCutCharacter(probeBuf, probed >= PROBE_BYTES);
+  const looksLikeText = isMostlyText(probeText);
   const header = headerRaw === null ? null : (headerRaw as Buffer).toString('utf8');
   return {
     sha256: hash.digest('hex'),
@@ -236,6 +240,7 @@ export async function scanCsvFile(path: string): Promise<CsvScan> {
     records: Math.max(0, tokenizer.finished - 1),
     blankRecords: tokenizer.blank,
     looksLikeText,
+    encodingIssue: looksLikeText ? detectEncodingIssue(probeText) : null,
     empty: !nonBlank,
     multiLine: tokenizer.multiLine,
   };

@@ -92,3 +92,19 @@ describe('shopstat CLI', () => {
     expect(r.stderr).toContain('--orders must be a positive integer, got "many"');
   });
 });
+
+describe('shopstat start', () => {
+  it('writes the demo, loads it, and a second run finds nothing new', () => {
+    fx = new EtlFixture();
+    const out = join(fx.root.dir, 'out');
+    const first = shopstat('start', '--out', out, '--orders', '3000');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('writing demo exports (3,000 orders)');
+    expect(first.stdout).toMatch(/^run 1: ok — \d+ file\(s\) loaded, silver and gold rebuilt/);
+    const second = shopstat('start', '--out', out, '--orders', '3000');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(
+      'run 2: nothing_new — nothing new: bronze, silver and gold are unchanged',
+    );
+  });
+});

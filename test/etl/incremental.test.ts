@@ -275,3 +275,24 @@ describe('re-sent files', () => {
     ]);
   });
 });
+
+describe('calendar', () => {
+  it('dim_date carries ISO weeks across a year end with a week 53', async () => {
+    // 2020 has 53 ISO weeks: 2020-12-31 (Thursday) and 2021-01-03 (Sunday) are in week 53 of ISO
+    // year 2020; 2021-01-04 (Monday) starts week 1 of 2021 (ISO 8601; e.g. `date +%G-W%V -d 2021-01-03`).
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders.csv': `${ORDERS_HEADER}a,u1,2020-12-31 10:00:00,web,card,placed,EUR\nb,u1,2021-01-04 10:00:00,web,card,placed,EUR\n`,
+    });
+    await fx.run();
+    expect(
+      await fx.query(
+        "select strftime(date, '%Y-%m-%d') as d, iso_year, iso_week, iso_day_of_week, is_weekend from silver.dim_date where date in ('2020-12-31', '2021-01-03', '2021-01-04') order by 1",
+      ),
+    ).toEqual([
+      { d: '2020-12-31', iso_year: 2020, iso_week: 53, iso_day_of_week: 4, is_weekend: false },
+      { d: '2021-01-03', iso_year: 2020, iso_week: 53, iso_day_of_week: 7, is_weekend: true },
+      { d: '2021-01-04', iso_year: 2021, iso_week: 1, iso_day_of_week: 1, is_weekend: false },
+    ]);
+  });
+});

@@ -293,7 +293,8 @@ export async function readRawRecords(
   const wanted = new Set(recordNumbers);
   const found = new Map<number, string>();
   if (wanted.size === 0) return found;
-  const max = Math.max(...wanted);
+  let max = 0;
+  for (const r of wanted) if (r > max) max = r;
   const { content, raw } = openContent(path);
   const tokenizer = new RecordTokenizer(
     (index) => wanted.has(index),

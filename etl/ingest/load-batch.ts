@@ -96,12 +96,15 @@ export async function loadBatch(
   for (const r of await wh.all<{ path: string; r: number }>(
     'select distinct s.file_path as path, j.line - 1 as r from _rej j join _rejscan s using (scan_id, file_id) order by 1, 2',
   )) {
-    rejected.set(r.path, [...(rejected.get(r.path) ?? []), Number(r.r)]);
+    const list = rejected.get(r.path);
+    if (list === undefined) rejected.set(r.path, [Number(r.r)]);
+    else list.push(Number(r.r));
   }
   const plans = files.map((f, index) => {
     const stage = staged.get(f.path) ?? { lo: 0, hi: -1, n: 0 };
     const rejectedLines = rejected.get(f.path) ?? [];
-    const blank = f.scan.blankRecords.filter((r) => !rejectedLines.includes(r));
+    const rejectedSet = new Set(rejectedLines);
+    const blank = f.scan.blankRecords.filter((r) => !rejectedSet.has(r));
     const structural = [...new Set([...rejectedLines, ...blank])].sort((a, b) => a - b);
     if (stage.n + structural.length !== f.scan.records) {
       throw new WarehouseError(

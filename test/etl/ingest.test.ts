@@ -205,6 +205,24 @@ describe('record numbering', () => {
     ).toEqual([{ r: 2, _reason: 'malformed_row' }]);
   });
 
+  it('a file whose every row is rejected (a whole export in the wrong date format) is quarantined row by row', async () => {
+    const rows = Array.from(
+      { length: 150_000 },
+      (_, i) => `o${i},u1,${String((i % 28) + 1).padStart(2, '0')}/01/2025 10:00,web,card,placed,EUR`,
+    );
+    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders.csv': `${ORDERS_HEADER}${rows.join('\n')}\n` });
+    const result = await fx.run();
+    expect(result.files.find((f) => f.file === 'orders.csv')).toMatchObject({
+      rowsRead: 150_000,
+      rowsAccepted: 0,
+      rejectedByReason: { bad_timestamp: 150_000 },
+    });
+    expect(await fx.query('select _raw, _detail from quarantine.orders where _row_number = 150000')).toEqual([
+      // 149999 % 28 = 3, so the day is 04
+      { _raw: 'o149999,u1,04/01/2025 10:00,web,card,placed,EUR', _detail: 'order_ts=04/01/2025 10:00' },
+    ]);
+  });
+
   it('bytes that are not UTF-8 reject only their row, and the raw text shows them as \\xNN', async () => {
     const good = Array.from({ length: 300 }, (_, i) => `u${i},female,,DE,,Berlin,`).join('\n');
     fx = new EtlFixture({

@@ -85,7 +85,7 @@ export function mapHeader(header: string, entity: EntitySpec): HeaderResult {
         ok: false,
         reason: 'missing_column',
         column: c.name,
-        detail: `required column '${c.name}' is missing from the header (${names.join(', ')})`,
+        detail: `required column '${c.name}' is missing from the header (${names.join(', ')})${delimiterHint(names)}`,
       };
     }
     positions[c.name] = p;
@@ -95,4 +95,18 @@ export function mapHeader(header: string, entity: EntitySpec): HeaderResult {
     known.has(name.toLowerCase()) ? [] : [{ position, name }],
   );
   return { ok: true, mapping: { positions, extras, width: names.length } };
+}
+
+/** A hint when a header looks split by another delimiter than the contract's comma. */
+function delimiterHint(names: readonly string[]): string {
+  const joined = names.join(',');
+  for (const [sep, label] of [
+    [';', 'semicolons'],
+    ['\t', 'tabs'],
+    ['|', 'pipes'],
+  ] as const) {
+    if (joined.split(sep).length > names.length)
+      return `; the header looks separated by ${label}, but the contract's delimiter is a comma`;
+  }
+  return '';
 }

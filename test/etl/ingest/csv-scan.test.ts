@@ -105,6 +105,13 @@ describe('header mapping', () => {
     });
   });
 
+  it('hints at the delimiter when a header is split by semicolons', () => {
+    const result = mapHeader('order_id;customer_id;order_ts;status', entitySpec('orders'));
+    expect(result.ok ? '' : result.detail).toBe(
+      "required column 'order_id' is missing from the header (order_id;customer_id;order_ts;status); the header looks separated by semicolons, but the contract's delimiter is a comma",
+    );
+  });
+
   it('names the missing required column', () => {
     expect(mapHeader('order_id,customer_id,status', entitySpec('orders'))).toMatchObject({
       ok: false,

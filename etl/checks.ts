@@ -36,6 +36,19 @@ const notNull = (table: string, column: string): CheckSpec => ({
   sql: `select count(*) as failing, null as detail from silver.${table} where ${column} is null`,
 });
 
+/** The sum of a gold column over daily_sales and over monthly_kpis equals the same over silver's valid orders. */
+function goldMatchesSilver(column: 'revenue' | 'orders', silver: string): CheckSpec {
+  return {
+    name: `gold ${column} equal silver valid ${column}`,
+    layer: 'gold',
+    severity: 'error',
+    sql: `select case when (select coalesce(sum(${column}), 0) from gold.daily_sales) = s.v
+                   and (select coalesce(sum(${column}), 0) from gold.monthly_kpis) = s.v then 0 else 1 end as failing,
+                  'silver valid ${column} ' || s.v as detail
+          from (select ${silver} as v from silver.fact_orders where is_valid) s`,
+  };
+}
+
 /** Row accounting of every loaded file: rows read = bronze + quarantine. */
 const rowAccounting: CheckSpec = {
   name: 'row accounting: rows read = bronze + quarantine',
@@ -121,24 +134,8 @@ export const CHECKS: readonly CheckSpec[] = [
           from bronze.order_items l
           anti join silver.fact_orders o on o.order_id = l.order_id`,
   },
-  {
-    name: 'gold revenue equals silver valid revenue',
-    layer: 'gold',
-    severity: 'error',
-    sql: `select case when (select coalesce(sum(revenue), 0) from gold.daily_sales) = s.r
-                   and (select coalesce(sum(revenue), 0) from gold.monthly_kpis) = s.r then 0 else 1 end as failing,
-                  'silver revenue ' || s.r as detail
-          from (select coalesce(sum(revenue), 0) as r from silver.fact_orders where is_valid) s`,
-  },
-  {
-    name: 'gold orders equal silver valid orders',
-    layer: 'gold',
-    severity: 'error',
-    sql: `select case when (select coalesce(sum(orders), 0) from gold.monthly_kpis) = s.n
-                   and (select coalesce(sum(orders), 0) from gold.daily_sales) = s.n then 0 else 1 end as failing,
-                  'silver valid orders ' || s.n as detail
-          from (select count(*) as n from silver.fact_orders where is_valid) s`,
-  },
+  goldMatchesSilver('revenue', 'coalesce(sum(revenue), 0)'),
+  goldMatchesSilver('orders', 'count(*)'),
   {
     name: 'revenue shares add up to 1 in every dimension',
     layer: 'gold',

@@ -10,6 +10,7 @@ export const MODELS = {
     'product_prices',
     'fact_order_items',
     'fact_orders',
+    'order_lines',
     'fact_events',
     'dim_date',
   ],

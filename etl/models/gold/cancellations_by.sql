@@ -1,15 +1,13 @@
 -- gold.cancellations_by
 -- grain: dimension x member (members with an order of any status)
--- sources: silver.fact_orders (order-level dimensions), silver.fact_order_items and
---          silver.dim_products (product, category, brand)
+-- sources: silver.fact_orders (order-level dimensions), silver.order_lines (product, category,
+--          brand)
 -- contract: §5 gold.cancellations_by; §3 cancellation_rate = cancelled orders / orders of any
 --           status; lost revenue = line revenue of cancelled orders
 create or replace table gold.cancellations_by as
 with lines as (
-  select i.order_id, i.product_id, p.category_id, p.brand_id, i.line_revenue, o.is_cancelled
-  from silver.fact_order_items i
-  join silver.fact_orders o on o.order_id = i.order_id
-  left join silver.dim_products p on p.product_id = i.product_id
+  select order_id, product_id, category_id, brand_id, line_revenue, is_cancelled
+  from silver.order_lines
 ), cancelled as (
   select * from lines where is_cancelled
 ), by_product as (

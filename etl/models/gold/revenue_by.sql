@@ -1,16 +1,14 @@
 -- gold.revenue_by
 -- grain: dimension x member (members with a valid order)
--- sources: silver.fact_orders (order-level dimensions), silver.fact_order_items and
---          silver.dim_products (product, category, brand)
+-- sources: silver.fact_orders (order-level dimensions), silver.order_lines (product, category,
+--          brand)
 -- contract: §5 gold.revenue_by; orders of a product/category/brand row count the distinct valid
 --           orders containing it; revenue_share = member revenue / total valid revenue
 create or replace table gold.revenue_by as
 with valid_lines as (
-  select i.order_id, i.product_id, p.category_id, p.brand_id, i.quantity, i.line_revenue
-  from silver.fact_order_items i
-  join silver.fact_orders o on o.order_id = i.order_id
-  left join silver.dim_products p on p.product_id = i.product_id
-  where o.is_valid
+  select order_id, product_id, category_id, brand_id, quantity, line_revenue
+  from silver.order_lines
+  where is_valid
 ), by_product as (
   select 'product' as dimension, product_id as member, count(distinct order_id) as orders,
          sum(quantity) as units, sum(line_revenue) as revenue

@@ -60,13 +60,21 @@ export async function exportLayer(wh: Warehouse, options: ExportOptions): Promis
   const exported: ExportedTable[] = [];
   for (const { table_name } of tables) {
     validateIdentifier(table_name, 'table name');
-    const columns = (
-      await wh.all<{ column_name: string; data_type: string }>(
-        `select column_name, data_type from information_schema.columns where table_schema = $layer and table_name = $t order by ordinal_position`,
-        { layer: options.layer, t: table_name },
-      )
-    ).map((c) => c.column_name);
-    const source = MONTH_SOURCES.find((c) => columns.includes(c)) ?? null;
+    const described = await wh.all<{ column_name: string; data_type: string }>(
+      `select column_name, data_type from information_schema.columns where table_schema = $layer and table_name = $t order by ordinal_position`,
+      { layer: options.layer, t: table_name },
+    );
+    const allColumns = described.map((c) => c.column_name);
+    // Only a date or timestamp column gives a month.
+    const temporal = new Set(
+      described.filter((c) => /^(DATE|TIMESTAMP)/.test(c.data_type)).map((c) => c.column_name),
+    );
+    const source = MONTH_SOURCES.find((c) => temporal.has(c)) ?? null;
+    if (source !== null && source !== 'month' && allColumns.includes('month')) {
+      throw new InvalidArgumentError(
+        `exportLayer: ${options.layer}.${table_name} has a column 'month' that is not a date, which the month=YYYY-MM folders would clash with`,
+      );
+    }
     const path = join(outDir, table_name);
     rmSync(path, { recursive: true, force: true });
     const name = qualifiedName(options.layer, table_name);

@@ -72,6 +72,23 @@ describe('exportLayer', () => {
     expect(back).toEqual([{ n: 2 }]);
   });
 
+  it('exports silver, views included, with facts split by the order month', async () => {
+    const out = join(fx.root.dir, 'silver');
+    const result = await exportLayer(wh, { layer: 'silver', outDir: out });
+    expect(result.tables.map((t) => [t.table, t.rows, t.partitionedBy])).toEqual([
+      ['silver.dim_customers', 2, null],
+      ['silver.dim_date', 20, 'date'],
+      ['silver.dim_products', 2, null],
+      ['silver.fact_events', 0, 'event_date'],
+      ['silver.fact_order_items', 2, null],
+      ['silver.fact_orders', 2, 'order_month'],
+      ['silver.order_lines', 2, 'order_month'],
+      ['silver.product_prices', 0, null],
+    ]);
+    expect(readdirSync(join(out, 'fact_orders')).sort()).toEqual(['month=2025-01', 'month=2025-02']);
+    expect(readdirSync(join(out, 'dim_date')).sort()).toEqual(['month=2025-01', 'month=2025-02']);
+  });
+
   it('refuses an unknown layer or format, naming it', async () => {
     await expect(exportLayer(wh, { layer: 'platinum' as 'gold', outDir: fx.root.dir })).rejects.toThrow(
       InvalidArgumentError,

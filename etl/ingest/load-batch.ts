@@ -168,11 +168,14 @@ export async function loadBatch(
     v.productExpr === null
       ? ''
       : `left join (select distinct product_id from bronze.products) _known on _known.product_id = t.${v.productExpr}`;
-  const numbered = `(select t.*, ${pick(plans.map((p) => p.file.fileId))} as _fid, ${pick(plans.map((p) => p.file.fileName))} as _fname,
+  const numberedWith = (
+    withProducts: boolean,
+  ) => `(select t.*, ${pick(plans.map((p) => p.file.fileId))} as _fid, ${pick(plans.map((p) => p.file.fileName))} as _fname,
       ${k} ${shift} as _row_number,
-      ${v.productExpr === null ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
-      ${v.productExpr === null ? '' : ', _known.product_id as _known_product_id'}
-    from _typed t ${gapJoin} ${knownJoin})`;
+      ${v.productExpr === null || !withProducts ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
+      ${v.productExpr === null ? '' : withProducts ? ', _known.product_id as _known_product_id' : ", 'known' as _known_product_id"}
+    from _typed t ${gapJoin} ${withProducts ? knownJoin : ''})`;
+  const numbered = numberedWith(true);
   const audit = `${v.extra} as _extra, _fname as _source_file, _fid as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
   const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
@@ -205,12 +208,19 @@ export async function loadBatch(
       '_ingested_at',
       '_run_id',
     ];
-    await wh.run(
-      `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
-       select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${v.detail}, ${audit}
-       from ${numbered} where _reason is not null`,
-      params,
-    );
+    // Rows rejected by a rule: none when every staged row entered bronze; without the
+    // known-products join when no line was refused for an unknown product.
+    const stagedRows = plans.reduce((sum, p) => sum + p.staged, 0);
+    if (accepted < stagedRows) {
+      const byRule = Number(await wh.scalar('select count(*) from _typed where _reason0 is not null'));
+      const source = byRule === stagedRows - accepted ? numberedWith(false) : numbered;
+      await wh.run(
+        `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
+         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${v.detail}, ${audit}
+         from ${source} where _reason is not null`,
+        params,
+      );
+    }
     // Structurally bad records: DuckDB's rejects and the blank lines it skipped.
     const blanks = plans.flatMap((p) => p.blank.map((r) => ({ id: p.file.fileId, r })));
     await wh.run(

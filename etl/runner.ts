@@ -24,6 +24,8 @@ export interface EtlOptions {
   readonly warehouseOptions?: WarehouseOptions;
   /** Progress events, e.g. for a stderr progress line. */
   readonly onProgress?: (event: EtlProgress) => void;
+  /** How often a long step reports its progress, in milliseconds; default 2000. */
+  readonly progressEveryMs?: number;
   /** The clock, for tests; default `() => new Date()`. */
   readonly now?: () => Date;
 }
@@ -45,7 +47,9 @@ export type EtlProgress =
       readonly ms: number;
     }
   | { readonly kind: 'layer'; readonly model: string }
-  | { readonly kind: 'warning'; readonly message: string };
+  | { readonly kind: 'warning'; readonly message: string }
+  /** A long step's progress: DuckDB's estimate for the statement running now. */
+  | { readonly kind: 'progress'; readonly step: string; readonly percent: number };
 
 export type FileAction = 'load' | 'reprocess' | 'skip' | 'reject' | 'changed' | 'unmatched';
 
@@ -125,6 +129,19 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
   const landing = listLanding(landingDir);
   const progress = options.onProgress ?? (() => {});
   const wh = await Warehouse.open(options.warehouse, options.warehouseOptions ?? {});
+  const everyMs = options.progressEveryMs ?? 2000;
+  /** Runs a long step, reporting DuckDB's progress on it every `everyMs`. */
+  const tracked = async <T>(step: () => string, fn: () => Promise<T>): Promise<T> => {
+    const timer = setInterval(() => {
+      const percent = Math.round(wh.progress() ?? 0);
+      if (percent > 0) progress({ kind: 'progress', step: step(), percent });
+    }, everyMs);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(timer);
+    }
+  };
   try {
     await wh.run(schemaDdl());
     await wh.transaction(async () => {
@@ -166,7 +183,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     const flush = async () => {
       // Files of one entity with the same header load as one batch, one transaction.
       for (const group of batchesOf(pending)) {
-        await loadGroup(group);
+        const label = `loading ${group[0]?.entity.name} (${group.length} file${group.length === 1 ? '' : 's'})`;
+        await tracked(
+          () => label,
+          () => loadGroup(group),
+        );
       }
       pending = [];
     };
@@ -310,7 +331,15 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         ms: bigintList(files.map((f) => f.durationMs)),
       },
     );
-    const build = await rebuildIfNeeded(wh, runId, timeZone, now, progress);
+    let model = 'silver';
+    const build = await tracked(
+      () => `building ${model}`,
+      () =>
+        rebuildIfNeeded(wh, runId, timeZone, now, (e) => {
+          model = e.model;
+          progress(e);
+        }),
+    );
     const inputError = files.some((f) => f.action === 'reject' || f.action === 'changed');
     const status: EtlResult['status'] = build.failed
       ? 'failed'

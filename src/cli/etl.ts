@@ -57,6 +57,9 @@ export function progressPrinter(): (e: EtlProgress) => void {
       case 'layer':
         process.stderr.write(`      building ${e.model}\n`);
         break;
+      case 'progress':
+        process.stderr.write(`      ${String(e.percent).padStart(3)}% ${e.step}\n`);
+        break;
       case 'warning':
         process.stderr.write(`warning: ${e.message}\n`);
         break;

@@ -114,6 +114,8 @@ export class Warehouse {
         const connection = await instance.connect();
         // The session zone never comes from the machine: zones are explicit parameters.
         await connection.run("set TimeZone = 'UTC'");
+        // Progress is polled by `progress()`; DuckDB prints nothing itself.
+        await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
         return new Warehouse(instance, connection, absolute);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -188,6 +190,16 @@ export class Warehouse {
       }
       throw error;
     }
+  }
+
+  /**
+   * How far the statement now running has got, in percent (DuckDB's estimate), or null when no
+   * statement is running or DuckDB cannot tell. Safe to call from a timer while awaiting a query.
+   */
+  progress(): number | null {
+    if (this.closed) return null;
+    const p = this.connection.progress.percentage;
+    return Number.isFinite(p) && p >= 0 ? Math.min(100, p) : null;
   }
 
   /** Sets a DuckDB option whose value cannot be a parameter. */

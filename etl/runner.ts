@@ -9,7 +9,7 @@ import { encodingIssueMessage } from './ingest/encoding-guard.ts';
 import { type HeaderMapping, mapHeader } from './ingest/header.ts';
 import { loadBatch } from './ingest/load-batch.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
-import { readLedger, upsertLedger } from './ledger.ts';
+import { type LedgerRow, readLedger, upsertLedger } from './ledger.ts';
 import { schemaDdl } from './schema.ts';
 
 /** Options of one ETL run. */
@@ -257,12 +257,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       const scan = await (scans.get(file.path) as Promise<CsvScan>);
       const known = ledger.get(file.name);
       const wanted = reprocess.some((g) => matchesGlob(file.name, g));
-      let action: FileAction;
-      if (known === undefined || known.status === 'rejected')
-        action = known && known.sha256 === scan.sha256 ? 'skip' : 'load';
-      else if (wanted) action = 'reprocess';
-      else if (known.sha256 === scan.sha256) action = 'skip';
-      else action = 'changed';
+      const action = decideAction(known, scan.sha256, wanted);
       progress({ kind: 'file', file: file.name, entity: file.entity, index, total: ordered.length, action });
       if (action === 'skip') {
         files.push(report(file, 'skip', null, null));
@@ -274,22 +269,16 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         progress({ kind: 'warning', message });
         continue;
       }
-      const rejection = scan.empty
-        ? { reason: 'empty_file', column: null, detail: 'the file is empty (no header)' }
-        : !scan.looksLikeText
-          ? { reason: 'not_text', column: null, detail: 'the file is not UTF-8 text' }
-          : null;
-      const header = rejection === null ? mapHeader(scan.header ?? '', entity) : null;
-      const fileRejection = rejection ?? (header !== null && !header.ok ? header : null);
+      const checked = checkWholeFile(scan, entity);
       if (scan.encodingIssue !== null) {
         const message = encodingIssueMessage(file.name, scan.encodingIssue);
         warnings.push({ code: scan.encodingIssue.code, message });
         progress({ kind: 'warning', message });
       }
       const fileId = known?.file_id ?? nextFileId++;
-      if (fileRejection !== null || header === null || !header.ok) {
-        const reason = fileRejection?.reason ?? 'bad_header';
-        const detail = `${file.name}: ${fileRejection?.detail ?? 'bad header'}`;
+      if (!checked.ok) {
+        const { reason } = checked;
+        const detail = `${file.name}: ${checked.detail}`;
         await upsertLedger(
           wh,
           [
@@ -311,7 +300,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         continue;
       }
       files.push(report(file, action, null, null));
-      pending.push({ file, entity, scan, mapping: header.mapping, fileId, action, index: files.length - 1 });
+      pending.push({ file, entity, scan, mapping: checked.mapping, fileId, action, index: files.length - 1 });
     }
     await flush();
     await wh.run(
@@ -400,6 +389,33 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
   } finally {
     wh.close();
   }
+}
+
+/**
+ * What to do with a landing file given its ledger row: a new file (or one rejected before whose
+ * content changed) is loaded; a known one is skipped when unchanged, reloaded when `--reprocess`
+ * names it, and refused when its content changed without it.
+ */
+export function decideAction(known: LedgerRow | undefined, sha256: string, reprocess: boolean): FileAction {
+  if (known === undefined) return 'load';
+  if (known.status === 'rejected') return known.sha256 === sha256 ? 'skip' : 'load';
+  if (reprocess) return 'reprocess';
+  return known.sha256 === sha256 ? 'skip' : 'changed';
+}
+
+/** The whole-file checks of the contract: empty, not text, a header lacking a required column. */
+export function checkWholeFile(
+  scan: CsvScan,
+  entity: EntitySpec,
+):
+  | { readonly ok: true; readonly mapping: HeaderMapping }
+  | { readonly ok: false; readonly reason: string; readonly detail: string } {
+  if (scan.empty) return { ok: false, reason: 'empty_file', detail: 'the file is empty (no header)' };
+  if (!scan.looksLikeText) return { ok: false, reason: 'not_text', detail: 'the file is not UTF-8 text' };
+  const header = mapHeader(scan.header ?? '', entity);
+  return header.ok
+    ? { ok: true, mapping: header.mapping }
+    : { ok: false, reason: header.reason, detail: header.detail };
 }
 
 /** A file that passed the whole-file checks and waits for its batch. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decideAction } from '../../etl/runner.ts';
 import { BASE_DIMENSIONS, EtlFixture } from '../support/fixtures.ts';
 
 const ORDERS_HEADER = 'order_id,customer_id,order_ts,channel,payment_method,status,currency\n';
@@ -294,5 +295,21 @@ describe('calendar', () => {
       { d: '2021-01-03', iso_year: 2020, iso_week: 53, iso_day_of_week: 7, is_weekend: true },
       { d: '2021-01-04', iso_year: 2021, iso_week: 1, iso_day_of_week: 1, is_weekend: false },
     ]);
+  });
+});
+
+describe('decideAction', () => {
+  const known = (status: string, sha256 = 'aaa') => ({ file_id: 1, file_name: 'f.csv', sha256, status });
+  it.each([
+    ['a new file', undefined, 'aaa', false, 'load'],
+    ['a new file named by --reprocess', undefined, 'aaa', true, 'load'],
+    ['a loaded file, unchanged', known('loaded'), 'aaa', false, 'skip'],
+    ['a loaded file, changed', known('loaded'), 'bbb', false, 'changed'],
+    ['a loaded file named by --reprocess', known('loaded'), 'aaa', true, 'reprocess'],
+    ['a changed file named by --reprocess', known('loaded'), 'bbb', true, 'reprocess'],
+    ['a rejected file, unchanged', known('rejected'), 'aaa', false, 'skip'],
+    ['a rejected file, fixed', known('rejected'), 'bbb', false, 'load'],
+  ] as const)('%s', (_what, row, sha, reprocess, expected) => {
+    expect(decideAction(row, sha, reprocess)).toBe(expected);
   });
 });

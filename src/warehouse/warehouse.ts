@@ -12,7 +12,6 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
-import { quoteLiteral } from './identifiers.ts';
 
 /** Resource settings of a warehouse connection. Defaults are stated per field. */
 export interface WarehouseOptions {
@@ -119,7 +118,8 @@ export class Warehouse {
         return new Warehouse(instance, connection, absolute);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const busy = /lock/i.test(message);
+        // DuckDB: "Could not set lock on file ...: Conflicting lock is held in ... (PID n)".
+        const busy = /could not set lock|conflicting lock/i.test(message);
         if (busy && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** Math.min(attempt, 5))));
           continue;
@@ -200,14 +200,6 @@ export class Warehouse {
     if (this.closed) return null;
     const p = this.connection.progress.percentage;
     return Number.isFinite(p) && p >= 0 ? Math.min(100, p) : null;
-  }
-
-  /** Sets a DuckDB option whose value cannot be a parameter. */
-  async set(
-    option: 'memory_limit' | 'threads' | 'TimeZone' | 'temp_directory',
-    value: string,
-  ): Promise<void> {
-    await this.run(`set ${option} = ${quoteLiteral(value)}`);
   }
 
   /** Closes the connection and the database; further calls fail. Safe to call twice. */

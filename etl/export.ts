@@ -85,7 +85,7 @@ export async function exportLayer(wh: Warehouse, options: ExportOptions): Promis
       const file = join(path, `data.${format}`);
       await wh.run(`copy (select * from ${name}) to ${quoteLiteral(file)} (${fmt})`);
     } else {
-      // timezone('UTC', ...) reads a TIMESTAMPTZ's month in UTC, the session zone; dates are taken as they are.
+      // A TIMESTAMPTZ's month is read in the session zone, UTC (bronze); silver and gold have local dates.
       const monthExpr = `strftime(${qualifiedName(source)}, '%Y-%m')`;
       const select =
         source === 'month'

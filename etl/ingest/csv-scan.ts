@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { detectEncodingIssue, type EncodingIssue } from './encoding-guard.ts';
+import { utf8SequenceLength } from './utf8.ts';
 
 /**
  * What one pass over a landing file tells before DuckDB reads it: the content hash for the
@@ -332,12 +333,4 @@ export function rawText(rec: Buffer): string {
     }
   }
   return out;
-}
-
-function utf8SequenceLength(buf: Buffer, i: number): number {
-  const b = buf[i] as number;
-  const len =
-    b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-  if (len === 0 || i + len > buf.length) return 0;
-  return isUtf8(buf.subarray(i, i + len)) ? len : 0;
 }

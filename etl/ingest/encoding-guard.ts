@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { utf8LeadLength, utf8SequenceLength } from './utf8.ts';
 
 /**
  * Signs that a file's text went through the wrong encoding. Both are warnings: the rows still
@@ -69,16 +70,14 @@ function around(text: string, index: number): string {
   return whole.length <= 60 ? whole : whole.slice(Math.max(0, at - 30), at + 30);
 }
 
+/** Position of the first byte that is not valid UTF-8, or -1 (a sequence cut by the end is not a fault). */
 function firstInvalidByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i] as number;
-    const len =
-      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (len === 0 || i + len > bytes.length || !isUtf8(bytes.subarray(i, i + len))) {
-      // A sequence cut by the end of the probe is not a fault.
-      if (len > 0 && i + len > bytes.length) return -1;
-      return i;
+    const len = utf8SequenceLength(bytes, i);
+    if (len === 0) {
+      const lead = utf8LeadLength(bytes[i] as number);
+      return lead > 0 && i + lead > bytes.length ? -1 : i;
     }
     i += len;
   }

@@ -119,16 +119,15 @@ export async function loadBatch(
     // sorted, gap i (1-based) at record r_i shifts every row k > r_i - i by one more.
     const thresholds = new Map<number, number>();
     for (const [i, r] of structural.entries()) thresholds.set(r - (i + 1), i + 1);
-    return { file: f, index, base: stage.lo, staged: stage.n, blank, structural, thresholds };
+    return { file: f, index, base: stage.lo, staged: stage.n, blank, thresholds };
   });
   await wh.run(
     `create temp table _files as select unnest($path::VARCHAR[]) as path, unnest($id::BIGINT[]) as file_id,
-       unnest($name::VARCHAR[]) as file_name, unnest($base::BIGINT[]) as base`,
+       unnest($name::VARCHAR[]) as file_name`,
     {
       path: varcharList(plans.map((p) => p.file.path)),
       id: bigintList(plans.map((p) => p.file.fileId)),
       name: varcharList(plans.map((p) => p.file.fileName)),
-      base: bigintList(plans.map((p) => p.base)),
     },
   );
   // Few gaps (the usual case) become an inline sum; many, an ASOF join on a gaps table.

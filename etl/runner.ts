@@ -1,4 +1,6 @@
-import { isAbsolute, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { InvalidArgumentError } from '../src/errors.ts';
 import { bigintList, varcharList, Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
 import { rebuildIfNeeded } from './build.ts';
@@ -6,10 +8,15 @@ import type { CheckResult } from './checks.ts';
 import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
 import { type CsvScan, scanCsvFile } from './ingest/csv-scan.ts';
 import { encodingIssueMessage } from './ingest/encoding-guard.ts';
-import { type HeaderMapping, mapHeader } from './ingest/header.ts';
+import { headerNames, mapHeader } from './ingest/header.ts';
 import { loadBatch } from './ingest/load-batch.ts';
+import { contractPlan, type StagePlan } from './ingest/plan.ts';
+import { hashFile, transcodeToUtf8, utf8DeclaredAsLatin } from './ingest/transcode.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
 import { type LedgerRow, readLedger, upsertLedger } from './ledger.ts';
+import { compileSource, MissingSourceColumn } from './mapping/compile.ts';
+import { loadMapping } from './mapping/load.ts';
+import type { Mapping, SourceSpec } from './mapping/types.ts';
 import { schemaDdl } from './schema.ts';
 
 /** Options of one ETL run. */
@@ -20,6 +27,11 @@ export interface EtlOptions {
   readonly timeZone?: string;
   /** Globs of already-ingested file names to load again (replacing their earlier rows). */
   readonly reprocess?: readonly string[];
+  /**
+   * A source mapping (a YAML file's path, or one already loaded) for landing files in another
+   * layout; files it does not match still load by the contract's file names.
+   */
+  readonly mapping?: string | Mapping;
   /** DuckDB resources; defaults of {@link WarehouseOptions}. */
   readonly warehouseOptions?: WarehouseOptions;
   /** Progress events, e.g. for a stderr progress line. */
@@ -78,6 +90,7 @@ export interface EtlResult {
     readonly warehouse: string;
     readonly timeZone: string;
     readonly reprocess: readonly string[];
+    readonly mapping: string | null;
   };
   readonly files: readonly EtlFileReport[];
   readonly rowsRead: number;
@@ -126,7 +139,38 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
   const timeZone = validateTimeZone(options.timeZone ?? 'UTC');
   const reprocess = [...(options.reprocess ?? [])];
   const landingDir = isAbsolute(options.landing) ? options.landing : resolve(options.landing);
-  const landing = listLanding(landingDir);
+  const mapping =
+    options.mapping === undefined
+      ? null
+      : typeof options.mapping === 'string'
+        ? loadMapping(options.mapping)
+        : options.mapping;
+  const sourceOf = new Map<string, SourceSpec>();
+  const ignored = new Set<string>();
+  const landing = listLanding(landingDir).map((f) => {
+    if (mapping === null) return f;
+    if (mapping.ignore.some((g) => matchesGlob(f.name, g))) {
+      ignored.add(f.path);
+      return { ...f, entity: null };
+    }
+    const source = mapping.sources.find((src) => src.files.some((g) => matchesGlob(f.name, g)));
+    if (source === undefined) return f;
+    sourceOf.set(f.path, source);
+    return { ...f, entity: source.rows };
+  });
+  // Files in Latin-1 / Windows-1252 are re-encoded as UTF-8 here for DuckDB's reader.
+  let transcodeDir: string | null = null;
+  const readable = new Map<string, string>();
+  const scanFile = async (f: LandingFile): Promise<CsvScan> => {
+    const source = sourceOf.get(f.path);
+    if (source === undefined || source.encoding === 'utf-8') return scanCsvFile(f.path);
+    transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
+    const target = join(transcodeDir, `${readable.size}.csv`);
+    await transcodeToUtf8(f.path, source.encoding, target);
+    readable.set(f.path, target);
+    const [scan, stored] = await Promise.all([scanCsvFile(target), hashFile(f.path)]);
+    return { ...scan, ...stored, encodingIssue: null };
+  };
   const progress = options.onProgress ?? (() => {});
   const wh = await Warehouse.open(options.warehouse, options.warehouseOptions ?? {});
   const everyMs = options.progressEveryMs ?? 2000;
@@ -175,7 +219,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     let chain: Promise<unknown> = Promise.resolve();
     for (const f of ordered) {
       if (f.entity === null) continue;
-      const scan = chain.then(() => scanCsvFile(f.path));
+      const scan = chain.then(() => scanFile(f));
       scan.catch(() => undefined);
       scans.set(f.path, scan);
       chain = scan.catch(() => undefined);
@@ -197,10 +241,9 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       const counts = await loadBatch(
         wh,
         {
-          entity: first.entity,
-          mapping: first.mapping,
+          plan: first.plan,
           files: group.map((p) => ({
-            path: p.file.path,
+            path: readable.get(p.file.path) ?? p.file.path,
             fileName: p.file.name,
             scan: p.scan,
             fileId: p.fileId,
@@ -246,8 +289,12 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     for (const file of ordered) {
       index++;
       if (pending.length > 0 && pending[0]?.entity.name !== file.entity) await flush();
+      if (ignored.has(file.path)) {
+        files.push(report(file, 'unmatched', 'ignored', 'left out by the mapping'));
+        continue;
+      }
       if (file.entity === null) {
-        const message = `file ${file.name} matches no entity of the data contract and was skipped`;
+        const message = `file ${file.name} matches no entity of the data contract${mapping === null ? '' : ' and no source of the mapping'} and was skipped`;
         warnings.push({ code: 'unmatched_file', message });
         progress({ kind: 'warning', message });
         files.push(report(file, 'unmatched', null, message));
@@ -269,11 +316,24 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         progress({ kind: 'warning', message });
         continue;
       }
-      const checked = checkWholeFile(scan, entity);
+      const source = sourceOf.get(file.path);
+      const checked = checkWholeFile(
+        scan,
+        entity,
+        source === undefined || mapping === null ? undefined : { source, mappingFile: mapping.file },
+      );
       if (scan.encodingIssue !== null) {
         const message = encodingIssueMessage(file.name, scan.encodingIssue);
         warnings.push({ code: scan.encodingIssue.code, message });
         progress({ kind: 'warning', message });
+      }
+      if (source !== undefined && source.encoding !== 'utf-8') {
+        const sample = await utf8DeclaredAsLatin(file.path);
+        if (sample !== null) {
+          const message = `${file.name} is UTF-8 text ("${sample}"), but the mapping reads it as ${source.encoding}, which turns é into Ã©; declare encoding: utf-8 for it`;
+          warnings.push({ code: 'mojibake', message });
+          progress({ kind: 'warning', message });
+        }
       }
       const fileId = known?.file_id ?? nextFileId++;
       if (!checked.ok) {
@@ -300,7 +360,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         continue;
       }
       files.push(report(file, action, null, null));
-      pending.push({ file, entity, scan, mapping: checked.mapping, fileId, action, index: files.length - 1 });
+      pending.push({ file, entity, scan, plan: checked.plan, fileId, action, index: files.length - 1 });
     }
     await flush();
     await wh.run(
@@ -375,7 +435,13 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       runId,
       status,
       exitCode,
-      options: { landing: landingDir, warehouse: wh.path, timeZone, reprocess },
+      options: {
+        landing: landingDir,
+        warehouse: wh.path,
+        timeZone,
+        reprocess,
+        mapping: mapping?.file ?? null,
+      },
       files,
       rowsRead: sum('rowsRead'),
       rowsAccepted: sum('rowsAccepted'),
@@ -388,6 +454,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     };
   } finally {
     wh.close();
+    if (transcodeDir !== null) rmSync(transcodeDir, { recursive: true, force: true });
   }
 }
 
@@ -403,18 +470,32 @@ export function decideAction(known: LedgerRow | undefined, sha256: string, repro
   return known.sha256 === sha256 ? 'skip' : 'changed';
 }
 
-/** The whole-file checks of the contract: empty, not text, a header lacking a required column. */
+/**
+ * The whole-file checks of the contract: empty, not text, a header lacking a required column (or,
+ * for a mapped file, a column its mapping reads). Gives the file's staging plan.
+ */
 export function checkWholeFile(
   scan: CsvScan,
   entity: EntitySpec,
+  mapped?: { readonly source: SourceSpec; readonly mappingFile: string },
 ):
-  | { readonly ok: true; readonly mapping: HeaderMapping }
+  | { readonly ok: true; readonly plan: StagePlan }
   | { readonly ok: false; readonly reason: string; readonly detail: string } {
   if (scan.empty) return { ok: false, reason: 'empty_file', detail: 'the file is empty (no header)' };
   if (!scan.looksLikeText) return { ok: false, reason: 'not_text', detail: 'the file is not UTF-8 text' };
+  if (mapped !== undefined) {
+    const names = headerNames(scan.header ?? '');
+    if (!names.ok) return { ok: false, reason: names.reason, detail: names.detail };
+    try {
+      return { ok: true, plan: compileSource(mapped.source, mapped.mappingFile, names) };
+    } catch (e) {
+      if (e instanceof MissingSourceColumn) return { ok: false, reason: 'missing_column', detail: e.message };
+      throw e;
+    }
+  }
   const header = mapHeader(scan.header ?? '', entity);
   return header.ok
-    ? { ok: true, mapping: header.mapping }
+    ? { ok: true, plan: contractPlan(entity, header.mapping) }
     : { ok: false, reason: header.reason, detail: header.detail };
 }
 
@@ -423,7 +504,7 @@ interface PendingLoad {
   readonly file: LandingFile;
   readonly entity: EntitySpec;
   readonly scan: CsvScan;
-  readonly mapping: HeaderMapping;
+  readonly plan: StagePlan;
   readonly fileId: number;
   readonly action: FileAction;
 }
@@ -432,7 +513,7 @@ interface PendingLoad {
 function batchesOf<T extends PendingLoad>(pending: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const p of pending) {
-    const key = `${p.entity.name}\u0000${JSON.stringify(p.mapping)}`;
+    const key = `${p.entity.name}\u0000${JSON.stringify(p.plan)}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   return [...groups.values()];

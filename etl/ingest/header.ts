@@ -50,11 +50,15 @@ export function splitCsvRecord(record: string): string[] {
   return fields;
 }
 
-/**
- * Matches a header to an entity's contract columns: case-insensitively after trimming. A header
- * that lacks a required column, names a column twice or has an empty name fails.
- */
-export function mapHeader(header: string, entity: EntitySpec): HeaderResult {
+/** The names of a header record, trimmed; fails for an empty or repeated name. */
+export function headerNames(header: string):
+  | { readonly ok: true; readonly names: readonly string[]; readonly index: ReadonlyMap<string, number> }
+  | {
+      readonly ok: false;
+      readonly reason: FileRejectionReason;
+      readonly column: string | null;
+      readonly detail: string;
+    } {
   const names = splitCsvRecord(header).map((n) => n.trim());
   const seen = new Map<string, number>();
   for (const [i, name] of names.entries()) {
@@ -77,6 +81,17 @@ export function mapHeader(header: string, entity: EntitySpec): HeaderResult {
     }
     seen.set(key, i);
   }
+  return { ok: true, names, index: seen };
+}
+
+/**
+ * Matches a header to an entity's contract columns: case-insensitively after trimming. A header
+ * that lacks a required column, names a column twice or has an empty name fails.
+ */
+export function mapHeader(header: string, entity: EntitySpec): HeaderResult {
+  const parsed = headerNames(header);
+  if (!parsed.ok) return parsed;
+  const { names, index: seen } = parsed;
   const positions: Record<string, number | null> = {};
   for (const c of entity.columns) {
     const p = seen.get(c.name) ?? null;
@@ -98,7 +113,7 @@ export function mapHeader(header: string, entity: EntitySpec): HeaderResult {
 }
 
 /** A hint when a header looks split by another delimiter than the contract's comma. */
-function delimiterHint(names: readonly string[]): string {
+export function delimiterHint(names: readonly string[]): string {
   const joined = names.join(',');
   for (const [sep, label] of [
     [';', 'semicolons'],

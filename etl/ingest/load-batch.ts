@@ -9,8 +9,8 @@ import {
 } from '../../src/warehouse/index.ts';
 import type { EntitySpec } from '../contract.ts';
 import { type CsvScan, readRawRecords } from './csv-scan.ts';
-import type { HeaderMapping } from './header.ts';
-import { buildValidationSql, rawColumnName } from './validation.ts';
+import type { StagePlan } from './plan.ts';
+import { buildValidationSql, mergeRules, rawColumnName, reasonCase } from './validation.ts';
 
 /** One file of a load batch. */
 export interface FileLoad {
@@ -23,10 +23,9 @@ export interface FileLoad {
   readonly replaceExisting: boolean;
 }
 
-/** Files of one entity with the same header layout, loaded together. */
+/** Files of one entity with the same header layout (and mapping source), loaded together. */
 export interface LoadBatch {
-  readonly entity: EntitySpec;
-  readonly mapping: HeaderMapping;
+  readonly plan: StagePlan;
   /** In the order they are applied (byte order of their names). */
   readonly files: readonly FileLoad[];
   readonly runId: number;
@@ -65,26 +64,58 @@ export async function loadBatch(
   batch: LoadBatch,
   beforeCommit: (counts: ReadonlyMap<number, FileLoadCounts>) => Promise<void>,
 ): Promise<Map<number, FileLoadCounts>> {
-  const { entity, mapping, files } = batch;
-  const v = buildValidationSql(entity, mapping);
+  const { plan, files } = batch;
+  const entity = plan.rows.entity;
+  const v = buildValidationSql(entity, plan.rows.sources);
+  // Entities derived from the same rows: each row must be valid for all of them.
+  const derived = plan.derived.map((t) => ({
+    target: t,
+    v: buildValidationSql(t.entity, t.sources, `${t.entity.name}.`),
+  }));
+  const rules = [...plan.rules, ...mergeRules([v.rules, ...derived.map((d) => d.v.rules)])];
+  const reason0 = reasonCase(rules).reason;
+  const detail = reasonCase(v.productRule === null ? rules : [...rules, v.productRule]).detail;
+  const parsed = [...v.parsed, ...derived.flatMap((d) => d.v.parsed)];
   const columns = Array.from(
-    { length: mapping.width },
+    { length: plan.width },
     (_, i) => `${quoteLiteral(rawColumnName(i))}: 'VARCHAR'`,
   );
   await wh.run(
-    'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files',
+    'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._src',
   );
-  // Reasons that need no join are computed while reading, which keeps file order in rowid.
-  await wh.run(
-    `create or replace temp table _typed as
-     select *, ${v.reason} as _reason0 from (
-       select *, cast(file_index as BIGINT) as _fi
-              ${v.parsed.map((p) => `, ${p.expr} as ${quoteIdentifier(p.name)}`).join('')}
-       from read_csv($paths, header = true, auto_detect = false, columns = {${columns.join(', ')}},
+  const select = (cols: readonly { name: string; expr: string }[]) =>
+    cols.map((c) => `, ${c.expr} as ${quoteIdentifier(c.name)}`).join('');
+  const reader = `read_csv($paths, header = true, auto_detect = false, columns = {${columns.join(', ')}},
                      delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-                     store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan'))`,
-    { paths: varcharList(files.map((f) => f.path)) },
-  );
+                     store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan')`;
+  const paths = { paths: varcharList(files.map((f) => f.path)) };
+  if (plan.windows.length === 0) {
+    // Reasons that need no join are computed while reading, which keeps file order in rowid.
+    await wh.run(
+      `create or replace temp table _typed as
+       select *, ${reason0} as _reason0 from (
+         select *${select(parsed)} from (
+           select *${select(plan.mapped)} from (
+             select *, cast(file_index as BIGINT) as _fi from ${reader})))`,
+      paths,
+    );
+  } else {
+    // Columns over the whole file (line numbers, duplicates) need the rows staged first; the
+    // result is written back in file order.
+    await wh.run(
+      `create temp table _src as select *, cast(file_index as BIGINT) as _fi from ${reader}`,
+      paths,
+    );
+    await wh.run(
+      `create or replace temp table _typed as
+       select *, ${reason0} as _reason0 from (
+         select *${select(parsed)} from (
+           select *${select(plan.mapped)} from (
+             select *${select(plan.windows)} from (select *, rowid as _srow from _src))))
+       order by _srow`,
+    );
+    await wh.run('drop table temp._src');
+  }
   const staged = new Map(
     (
       await wh.all<{ fi: number; lo: number; hi: number; n: number }>(
@@ -175,26 +206,57 @@ export async function loadBatch(
       ${v.productExpr === null ? '' : withProducts ? ', _known.product_id as _known_product_id' : ", 'known' as _known_product_id"}
     from _typed t ${gapJoin} ${withProducts ? knownJoin : ''})`;
   const numbered = numberedWith(true);
-  const audit = `${v.extra} as _extra, _fname as _source_file, _fid as _file_id, _row_number,
+  const audit = `_fname as _source_file, _fid as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
+  const auditCols = [
+    '_nulled',
+    '_extra',
+    '_source_file',
+    '_file_id',
+    '_row_number',
+    '_ingested_at',
+    '_run_id',
+  ];
+  /** Inserts the derived entity's rows: per file, the last accepted row of each key. */
+  const insertDerived = async (d: (typeof derived)[number], source: string, accepted: string) => {
+    const typed = d.v.typed;
+    const key = d.target.entity.key.map((k) => typed.find((t) => t.name === k)?.expr ?? 'NULL');
+    await wh.run(
+      `insert into ${qualifiedName('bronze', d.target.entity.name)} (${[...typed.map((t) => quoteIdentifier(t.name)), ...auditCols].join(', ')})
+       select ${typed.map((t) => t.expr).join(', ')}, ${d.v.nulled}, ${d.target.extra}, ${audit}
+       from ${source} where ${accepted}
+       qualify row_number() over (partition by _fid, ${key.join(', ')} order by _row_number desc) = 1`,
+      params,
+    );
+  };
   const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
   const bronzeCols = v.typed.map((t) => quoteIdentifier(t.name));
   const ids = bigintList(files.map((f) => f.fileId));
   const counts = await wh.transaction(async () => {
     const replaced = files.filter((f) => f.replaceExisting).map((f) => f.fileId);
     if (replaced.length > 0) {
-      for (const layer of ['bronze', 'quarantine']) {
-        await wh.run(`delete from ${qualifiedName(layer, entity.name)} where list_contains($ids, _file_id)`, {
-          ids: bigintList(replaced),
-        });
+      for (const e of [entity, ...plan.derived.map((t) => t.entity)]) {
+        for (const layer of ['bronze', 'quarantine']) {
+          await wh.run(`delete from ${qualifiedName(layer, e.name)} where list_contains($ids, _file_id)`, {
+            ids: bigintList(replaced),
+          });
+        }
       }
     }
+    // Products derived from the lines come first, so the lines find them; a line is valid for
+    // its own product whatever else, so rows passing the join-free rules are the ones to use.
+    for (const d of derived.filter((x) => x.target.entity.name === 'products')) {
+      await insertDerived(d, numberedWith(false), '_reason is null');
+    }
     const accepted = await wh.changes(
-      `insert into ${qualifiedName('bronze', entity.name)} (${[...bronzeCols, '_nulled', '_extra', '_source_file', '_file_id', '_row_number', '_ingested_at', '_run_id'].join(', ')})
-       select ${v.typed.map((t) => t.expr).join(', ')}, ${v.nulled}, ${audit}
+      `insert into ${qualifiedName('bronze', entity.name)} (${[...bronzeCols, ...auditCols].join(', ')})
+       select ${v.typed.map((t) => t.expr).join(', ')}, ${v.nulled}, ${plan.rows.extra}, ${audit}
        from ${numbered} where _reason is null`,
       params,
     );
+    for (const d of derived.filter((x) => x.target.entity.name !== 'products')) {
+      await insertDerived(d, numbered, '_reason is null');
+    }
     const quarantineCols = [
       ...v.raw.map((c) => quoteIdentifier(c.name)),
       '_raw',
@@ -215,7 +277,7 @@ export async function loadBatch(
       const source = byRule === stagedRows - accepted ? numberedWith(false) : numbered;
       await wh.run(
         `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
-         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${v.detail}, ${audit}
+         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${detail}, ${plan.rows.extra}, ${audit}
          from ${source} where _reason is not null`,
         params,
       );

@@ -5,10 +5,10 @@ import {
   EVENT_TYPES,
   MONEY_SQL_TYPE,
   ORDER_STATUSES,
+  REJECTION_REASONS,
   STATUS_ALIASES,
 } from '../contract.ts';
 import { wallColumn } from '../schema.ts';
-import type { HeaderMapping } from './header.ts';
 
 /** ISO 8601 forms the contract accepts (docs/contract-notes.md); the calendar is checked by a cast. */
 export const TIMESTAMP_PATTERN =
@@ -41,24 +41,70 @@ export interface ValidationSql {
   readonly parsed: readonly { readonly name: string; readonly expr: string }[];
   /** Raw VARCHAR select list for quarantine, in contract column order. */
   readonly raw: readonly { readonly name: string; readonly expr: string }[];
-  /** Expression for `_extra`: a MAP of extra header names to values, or NULL. */
-  readonly extra: string;
   /** For order lines, the raw `product_id` expression that must be a known product; else null. */
   readonly productExpr: string | null;
+  /** The rules behind `reason`, in order (without `unknown_product`). */
+  readonly rules: readonly ValidationRule[];
+  /** For order lines, the `unknown_product` rule (it reads `_known_product_id`); else null. */
+  readonly productRule: ValidationRule | null;
 }
+
+/** One rejection rule: when it holds, the row goes to quarantine with the reason. */
+export interface ValidationRule {
+  readonly when: string;
+  readonly reason: string;
+  readonly detail: string;
+}
+
+/**
+ * Where each contract column of an entity comes from: a SQL expression over the staged raw
+ * VARCHAR columns (a quoted column name), or null when the file lacks the column.
+ */
+export type ColumnSources = Readonly<Record<string, string | null>>;
 
 /** Name of the raw VARCHAR column at a file position, as read by DuckDB. */
 export function rawColumnName(position: number): string {
   return `c${position}`;
 }
 
-function sourceExpr(mapping: HeaderMapping, column: string): string {
-  const p = mapping.positions[column];
-  return p === null || p === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(rawColumnName(p));
+/** `_extra`: a MAP of column names to the raw values of those columns, or a NULL map. */
+export function extraMapSql(
+  columns: readonly { readonly name: string; readonly position: number }[],
+): string {
+  return columns.length === 0
+    ? 'CAST(NULL AS MAP(VARCHAR, VARCHAR))'
+    : `map([${columns.map((x) => quoteLiteral(x.name)).join(', ')}], [${columns
+        .map((x) => quoteIdentifier(rawColumnName(x.position)))
+        .join(', ')}])`;
+}
+
+function sourceExpr(sources: ColumnSources, column: string): string {
+  return sources[column] ?? 'CAST(NULL AS VARCHAR)';
 }
 
 const zonedName = (c: ColumnSpec) => quoteIdentifier(`_z_${c.name}`);
 const wallName = (c: ColumnSpec) => quoteIdentifier(`_w_${c.name}`);
+
+/**
+ * Rules of several entities fed by one row, in the contract's reason order (a stable sort, so
+ * the row entity's rule comes first among rules of the same reason).
+ */
+export function mergeRules(lists: readonly (readonly ValidationRule[])[]): ValidationRule[] {
+  const rank = (r: ValidationRule) => {
+    const i = (REJECTION_REASONS as readonly string[]).indexOf(r.reason);
+    return i < 0 ? -1 : i;
+  };
+  return lists.flat().sort((a, b) => rank(a) - rank(b));
+}
+
+/** The CASE expressions giving the first failing rule's reason and its detail, or NULL. */
+export function reasonCase(rules: readonly ValidationRule[]): { reason: string; detail: string } {
+  if (rules.length === 0) return { reason: 'CAST(NULL AS VARCHAR)', detail: 'CAST(NULL AS VARCHAR)' };
+  return {
+    reason: `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${quoteLiteral(r.reason)}`).join(' ')} ELSE NULL END`,
+    detail: `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${r.detail}`).join(' ')} ELSE NULL END`,
+  };
+}
 
 /** Whether a timestamp text ends in a zone (`Z`, `+hh:mm`, `-hhmm`...); cheap character tests. */
 function zonedText(s: string): string {
@@ -86,18 +132,22 @@ function inList(values: readonly string[]): string {
 
 const STATUS_VALUES = [...ORDER_STATUSES, ...Object.keys(STATUS_ALIASES)];
 
-/** Builds the validation and typing SQL for one entity and one file's header. */
-export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): ValidationSql {
-  const rules: { when: string; reason: string; detail: string }[] = [];
-  const src = (c: ColumnSpec) => sourceExpr(mapping, c.name);
-  const show = (c: ColumnSpec) => `${quoteLiteral(`${c.name}=`)} || ${src(c)}`;
+/**
+ * Builds the validation and typing SQL for one entity given where its columns come from. `label`
+ * prefixes the column names in details and messages (`orders.order_ts=...`) when one source row
+ * feeds several entities.
+ */
+export function buildValidationSql(entity: EntitySpec, sources: ColumnSources, label = ''): ValidationSql {
+  const rules: ValidationRule[] = [];
+  const src = (c: ColumnSpec) => sourceExpr(sources, c.name);
+  const show = (c: ColumnSpec) => `${quoteLiteral(`${label}${c.name}=`)} || ${src(c)}`;
   const strict = (c: ColumnSpec) => c.required || entity.strict;
   for (const c of entity.columns) {
     if (c.required) {
       rules.push({
         when: `${src(c)} IS NULL`,
         reason: 'missing_required',
-        detail: quoteLiteral(`${c.name} is missing`),
+        detail: quoteLiteral(`${label}${c.name} is missing`),
       });
     }
   }
@@ -153,13 +203,14 @@ export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): 
       });
     }
   }
-  const reason = `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${quoteLiteral(r.reason)}`).join(' ')} ELSE NULL END`;
+  const { reason } = reasonCase(rules);
   const product = byName('product_id');
   const productExpr = entity.name === 'order_items' && product !== undefined ? src(product) : null;
-  if (productExpr !== null && product) {
-    rules.push({ when: '_known_product_id IS NULL', reason: 'unknown_product', detail: show(product) });
-  }
-  const detail = `CASE ${rules.map((r) => `WHEN ${r.when} THEN ${r.detail}`).join(' ')} ELSE NULL END`;
+  const productRule =
+    productExpr !== null && product
+      ? { when: '_known_product_id IS NULL', reason: 'unknown_product', detail: show(product) }
+      : null;
+  const { detail } = reasonCase(productRule === null ? rules : [...rules, productRule]);
 
   const typed: { name: string; expr: string }[] = [];
   const nulledParts: string[] = [];
@@ -210,12 +261,6 @@ export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): 
     nulledParts.length === 0
       ? 'CAST(NULL AS VARCHAR)'
       : `nullif(concat_ws('; ', ${nulledParts.join(', ')}), '')`;
-  const extra =
-    mapping.extras.length === 0
-      ? 'CAST(NULL AS MAP(VARCHAR, VARCHAR))'
-      : `map([${mapping.extras.map((x) => quoteLiteral(x.name)).join(', ')}], [${mapping.extras
-          .map((x) => quoteIdentifier(rawColumnName(x.position)))
-          .join(', ')}])`;
   const raw = entity.columns.map((c) => ({ name: c.name, expr: src(c) }));
   const parsed = entity.columns
     .filter((c) => c.type === 'timestamp')
@@ -229,5 +274,5 @@ export function buildValidationSql(entity: EntitySpec, mapping: HeaderMapping): 
         expr: `CASE WHEN NOT ${zonedText(src(c))} THEN try_cast(${src(c)} AS TIMESTAMP) END`,
       },
     ]);
-  return { reason, detail, typed, nulled, raw, extra, parsed, productExpr };
+  return { reason, detail, typed, nulled, raw, parsed, productExpr, rules, productRule };
 }

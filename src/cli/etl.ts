@@ -8,6 +8,7 @@ interface EtlFlags extends ResourceFlags {
   warehouse: string;
   timeZone: string;
   reprocess: string[];
+  mapping?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -21,6 +22,10 @@ export function registerEtl(program: Command, state: CliState): void {
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file (created if missing)')
     .option('--time-zone <zone>', 'reporting time zone (IANA name)', 'UTC')
     .option('--reprocess <glob...>', 'load these already-ingested files again, replacing their rows', [])
+    .option(
+      '--mapping <file>',
+      'source mapping (YAML) for exports in another layout, e.g. etl/mappings/olist.yaml',
+    )
     .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
     .option('--threads <n>', 'DuckDB threads', '2')
     .option('--lock-timeout <seconds>', 'wait this long for another run to release the warehouse', '0')
@@ -33,6 +38,7 @@ export function registerEtl(program: Command, state: CliState): void {
         warehouse: flags.warehouse,
         timeZone: flags.timeZone,
         reprocess: flags.reprocess,
+        ...(flags.mapping === undefined ? {} : { mapping: flags.mapping }),
         warehouseOptions: warehouseOptions(flags),
         ...(flags.quiet ? {} : { onProgress: progressPrinter() }),
       });

@@ -58,8 +58,8 @@ export function detectEncodingIssue(probe: Uint8Array): EncodingIssue | null {
 /** The message a run shows for an encoding issue of a file. */
 export function encodingIssueMessage(file: string, issue: EncodingIssue): string {
   return issue.code === 'mojibake'
-    ? `${file} looks like UTF-8 text that was decoded as Latin-1 / Windows-1252 and saved again ("${issue.sample}"); re-export it as UTF-8, or read it with encoding latin1 / windows-1252 in a source mapping to undo one round`
-    : `${file} is not UTF-8: it reads as Windows-1252 / Latin-1 ("${issue.sample}"); rows with such bytes go to quarantine as malformed_row; re-export it as UTF-8 or declare encoding windows-1252 in a source mapping`;
+    ? `${file} looks like UTF-8 text that was decoded as Latin-1 / Windows-1252 and saved again ("${issue.sample}"); the rows load as they are; re-export it from its source as UTF-8 without opening and saving it in a tool that reads Windows-1252`
+    : `${file} is not UTF-8: it reads as Windows-1252 / Latin-1 ("${issue.sample}"); rows with such bytes go to quarantine as malformed_row; re-export it as UTF-8, or declare encoding: windows-1252 (or latin1) for it in a source mapping (--mapping)`;
 }
 
 function around(text: string, index: number): string {

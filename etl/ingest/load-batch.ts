@@ -208,21 +208,14 @@ export async function loadBatch(
   const numbered = numberedWith(true);
   const audit = `_fname as _source_file, _fid as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
-  const auditCols = [
-    '_nulled',
-    '_extra',
-    '_source_file',
-    '_file_id',
-    '_row_number',
-    '_ingested_at',
-    '_run_id',
-  ];
+  /** `_extra` and the audit columns, as written by `${extra}, ${audit}`. */
+  const auditCols = ['_extra', '_source_file', '_file_id', '_row_number', '_ingested_at', '_run_id'];
   /** Inserts the derived entity's rows: per file, the last accepted row of each key. */
   const insertDerived = async (d: (typeof derived)[number], source: string, accepted: string) => {
     const typed = d.v.typed;
     const key = d.target.entity.key.map((k) => typed.find((t) => t.name === k)?.expr ?? 'NULL');
     await wh.run(
-      `insert into ${qualifiedName('bronze', d.target.entity.name)} (${[...typed.map((t) => quoteIdentifier(t.name)), ...auditCols].join(', ')})
+      `insert into ${qualifiedName('bronze', d.target.entity.name)} (${[...typed.map((t) => quoteIdentifier(t.name)), '_nulled', ...auditCols].join(', ')})
        select ${typed.map((t) => t.expr).join(', ')}, ${d.v.nulled}, ${d.target.extra}, ${audit}
        from ${source} where ${accepted}
        qualify row_number() over (partition by _fid, ${key.join(', ')} order by _row_number desc) = 1`,
@@ -249,7 +242,7 @@ export async function loadBatch(
       await insertDerived(d, numberedWith(false), '_reason is null');
     }
     const accepted = await wh.changes(
-      `insert into ${qualifiedName('bronze', entity.name)} (${[...bronzeCols, ...auditCols].join(', ')})
+      `insert into ${qualifiedName('bronze', entity.name)} (${[...bronzeCols, '_nulled', ...auditCols].join(', ')})
        select ${v.typed.map((t) => t.expr).join(', ')}, ${v.nulled}, ${plan.rows.extra}, ${audit}
        from ${numbered} where _reason is null`,
       params,
@@ -262,12 +255,7 @@ export async function loadBatch(
       '_raw',
       '_reason',
       '_detail',
-      '_extra',
-      '_source_file',
-      '_file_id',
-      '_row_number',
-      '_ingested_at',
-      '_run_id',
+      ...auditCols,
     ];
     // Rows rejected by a rule: none when every staged row entered bronze; without the
     // known-products join when no line was refused for an unknown product.
@@ -285,7 +273,7 @@ export async function loadBatch(
     // Structurally bad records: DuckDB's rejects and the blank lines it skipped.
     const blanks = plans.flatMap((p) => p.blank.map((r) => ({ id: p.file.fileId, r })));
     await wh.run(
-      `insert into ${qualifiedName('quarantine', entity.name)} (_raw, _reason, _detail, _extra, _source_file, _file_id, _row_number, _ingested_at, _run_id)
+      `insert into ${qualifiedName('quarantine', entity.name)} (_raw, _reason, _detail, ${auditCols.join(', ')})
        select NULL, 'malformed_row', x.detail, NULL, f.file_name, f.file_id, x.r, $ingested_at::TIMESTAMPTZ, $run_id from (
          select s.file_path as path, j.line - 1 as r, arg_min(j.error_type || ': ' || j.error_message, j.column_idx) as detail
          from _rej j join _rejscan s using (scan_id, file_id) group by all

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_DIMENSIONS, EtlFixture } from '../support/fixtures.ts';
@@ -61,6 +62,24 @@ describe('shopstat CLI', () => {
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ kind: 'etl', status: 'input_error', exitCode: 2 });
     expect(r.stderr).toContain("orders.csv: required column 'order_ts' is missing from the header");
+  });
+
+  it('etl --mapping loads an export in another layout, and a bad mapping is an input error naming its line', () => {
+    fx = new EtlFixture({
+      'Online Retail.csv':
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,HEART,6,01/12/2010 08:26,2.55,17850,United Kingdom\n',
+    });
+    const mapping = join(import.meta.dirname, '../../etl/mappings/online-retail-dmy-latin1.yaml');
+    const r = shopstat('etl', '--landing', fx.landing, '--warehouse', fx.warehouse, '--mapping', mapping);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('load       Online Retail.csv: 1 read, 1 accepted, 0 quarantined');
+    const bad = join(fx.root.dir, 'bad.yaml');
+    writeFileSync(bad, 'mapping: 1\nsources:\n  - files: "*.csv"\n    rows: invoices\n');
+    const refused = shopstat('etl', '--landing', fx.landing, '--warehouse', fx.warehouse, '--mapping', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `shopstat: mapping ${bad} line 4: 'invoices' is not an entity of the data contract (categories, brands, customers, products, product_prices, orders, order_items, events)\n`,
+    );
   });
 
   it('etl prints a readable summary and progress on stderr', () => {

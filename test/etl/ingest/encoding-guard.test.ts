@@ -58,7 +58,7 @@ describe('encoding warnings in a run', () => {
       {
         code: 'mojibake',
         message: expect.stringMatching(
-          /^customers_2\.csv looks like UTF-8 text that was decoded as Latin-1.*"u9,,,DE,,KÃ¶ln,".*latin1 \/ windows-1252/,
+          /^customers_2\.csv looks like UTF-8 text that was decoded as Latin-1.*"u9,,,DE,,KÃ¶ln,".*re-export it from its source as UTF-8/,
         ),
       },
     ]);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerEtl } from './etl.ts';
 import { registerExport } from './export.ts';
+import { registerMapping } from './mapping.ts';
 import { registerStart } from './start.ts';
 
 /** Exit state shared by subcommands: a command that ends with a non-zero code sets it here. */
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerDemo(program, state);
   registerEtl(program, state);
   registerExport(program, state);
+  registerMapping(program, state);
 }

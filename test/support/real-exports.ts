@@ -527,6 +527,13 @@ export interface RetailReading {
   readonly productNames: ReadonlyMap<string, string | null>;
 }
 
+/** Country names the Online Retail mappings write instead of the export's codes. */
+const RETAIL_COUNTRY_NAMES: Readonly<Record<string, string>> = {
+  EIRE: 'Ireland',
+  RSA: 'South Africa',
+  USA: 'United States',
+};
+
 /**
  * Reads an Online Retail export as its mapping describes: a record with the wrong field count is
  * `malformed_row`; a record equal in all 8 fields to an earlier record of the file is
@@ -585,7 +592,9 @@ export function readOnlineRetail(
   });
 
   const customerOf = (row: RetailRow) => (row.customerId !== '' ? row.customerId : `guest-${row.invoiceNo}`);
-  const countryOf = latest(acceptedRows.map((row) => [customerOf(row), row.country] as const));
+  // The mapping spells out three of the export's country codes.
+  const countryName = (c: string) => RETAIL_COUNTRY_NAMES[c] ?? c;
+  const countryOf = latest(acceptedRows.map((row) => [customerOf(row), countryName(row.country)] as const));
   const lastRowOfOrder = latest(acceptedRows.map((row) => [row.invoiceNo, row] as const));
   const linesOf = new Map<string, Line[]>();
   for (const row of acceptedRows) {

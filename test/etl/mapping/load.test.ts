@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -180,5 +181,43 @@ describe('date formats', () => {
     ['mm/yyyy', 'has no day'],
   ])('refuses %s', (format, message) => {
     expect(() => parseDateFormat(format)).toThrow(message);
+  });
+});
+
+describe('shopstat mapping check', () => {
+  it('lists which source reads each landing file and refuses a header that lacks a mapped column, naming the mapping line', async () => {
+    const { checkMapping } = await import('../../../etl/mapping/check.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'shopstat-check-'));
+    try {
+      writeFileSync(join(dir, 'olist_orders_dataset.csv'), '"order_id","customer_id","order_status"\n');
+      writeFileSync(join(dir, 'olist_geolocation_dataset.csv'), 'a\n');
+      writeFileSync(join(dir, 'customers.csv'), 'customer_id,country\n');
+      writeFileSync(join(dir, 'notes.csv'), 'x\n');
+      const result = await checkMapping(join(MAPPINGS, 'olist.yaml'), dir);
+      expect(result.ok).toBe(false);
+      expect(result.files).toEqual([
+        {
+          file: 'customers.csv',
+          sourceLine: null,
+          status: 'unmapped',
+          detail: 'loads as contract entity customers',
+        },
+        {
+          file: 'notes.csv',
+          sourceLine: null,
+          status: 'unmapped',
+          detail: 'matches no source and no entity name: skipped with a warning',
+        },
+        { file: 'olist_geolocation_dataset.csv', sourceLine: null, status: 'ignored', detail: null },
+        {
+          file: 'olist_orders_dataset.csv',
+          sourceLine: 41,
+          status: 'error',
+          detail: `mapping ${join(MAPPINGS, 'olist.yaml')} line 47: source column 'order_purchase_timestamp' is not in the file's header (order_id, customer_id, order_status)`,
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

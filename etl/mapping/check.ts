@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { headerNames } from '../ingest/header.ts';
-import { listLanding, matchesGlob } from '../landing.ts';
+import { LandingSources } from '../ingest/sources.ts';
 import { compileSource, MissingSourceColumn } from './compile.ts';
 import { loadMapping } from './load.ts';
 import type { SourceSpec, TextEncoding } from './types.ts';
@@ -42,12 +42,13 @@ export async function checkMapping(mappingPath: string, landing?: string): Promi
   const mapping = loadMapping(mappingPath);
   const files: MappingCheckResult['files'][number][] = [];
   if (landing !== undefined) {
-    for (const f of listLanding(isAbsolute(landing) ? landing : resolve(landing))) {
-      if (mapping.ignore.some((g) => matchesGlob(f.name, g))) {
+    const sources = new LandingSources(isAbsolute(landing) ? landing : resolve(landing), mapping);
+    for (const f of sources.files) {
+      if (sources.ignored(f)) {
         files.push({ file: f.name, sourceLine: null, status: 'ignored', detail: null });
         continue;
       }
-      const source = mapping.sources.find((s) => s.files.some((g) => matchesGlob(f.name, g)));
+      const source = sources.source(f);
       if (source === undefined) {
         files.push({
           file: f.name,

@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EntitySpec } from '../contract.ts';
+import { type LandingFile, listLanding, matchesGlob } from '../landing.ts';
+import { compileSource, MissingSourceColumn } from '../mapping/compile.ts';
+import type { Mapping, SourceSpec } from '../mapping/types.ts';
+import { type CsvScan, scanCsvFile } from './csv-scan.ts';
+import { encodingIssueMessage } from './encoding-guard.ts';
+import { headerNames, mapHeader } from './header.ts';
+import { contractPlan, type StagePlan } from './plan.ts';
+import { hashFile, transcodeToUtf8, utf8DeclaredAsLatin } from './transcode.ts';
+
+/** The outcome of the whole-file checks: the file's staging plan, or why the file is rejected. */
+export type WholeFileCheck =
+  | { readonly ok: true; readonly plan: StagePlan }
+  | { readonly ok: false; readonly reason: string; readonly detail: string };
+
+/**
+ * The whole-file checks of the contract: empty, not text, a header lacking a required column (or,
+ * for a mapped file, a column its mapping reads). Gives the file's staging plan.
+ */
+export function checkWholeFile(
+  scan: CsvScan,
+  entity: EntitySpec,
+  mapped?: { readonly source: SourceSpec; readonly mappingFile: string },
+): WholeFileCheck {
+  if (scan.empty) return { ok: false, reason: 'empty_file', detail: 'the file is empty (no header)' };
+  if (!scan.looksLikeText) return { ok: false, reason: 'not_text', detail: 'the file is not UTF-8 text' };
+  if (mapped !== undefined) {
+    const names = headerNames(scan.header ?? '');
+    if (!names.ok) return { ok: false, reason: names.reason, detail: names.detail };
+    try {
+      return { ok: true, plan: compileSource(mapped.source, mapped.mappingFile, names) };
+    } catch (e) {
+      if (e instanceof MissingSourceColumn) return { ok: false, reason: 'missing_column', detail: e.message };
+      throw e;
+    }
+  }
+  const header = mapHeader(scan.header ?? '', entity);
+  return header.ok
+    ? { ok: true, plan: contractPlan(entity, header.mapping) }
+    : { ok: false, reason: header.reason, detail: header.detail };
+}
+
+/**
+ * The files of a landing folder and how a run reads each: by the contract's file names, or
+ * through the source of a mapping that matches it (files under the mapping's `ignore` are left
+ * out). Latin-1 and Windows-1252 sources are re-encoded as UTF-8 into a temporary folder for
+ * DuckDB's reader; `close()` removes it.
+ */
+export class LandingSources {
+  /** Every landing file, its entity taken from its mapping source when one matches. */
+  readonly files: readonly LandingFile[];
+  private readonly sourceOf = new Map<string, SourceSpec>();
+  private readonly ignoredPaths = new Set<string>();
+  private readonly readable = new Map<string, string>();
+  private transcodeDir: string | null = null;
+
+  constructor(
+    landingDir: string,
+    readonly mapping: Mapping | null,
+  ) {
+    this.files = listLanding(landingDir).map((f) => {
+      if (mapping === null) return f;
+      if (mapping.ignore.some((g) => matchesGlob(f.name, g))) {
+        this.ignoredPaths.add(f.path);
+        return { ...f, entity: null };
+      }
+      const source = mapping.sources.find((s) => s.files.some((g) => matchesGlob(f.name, g)));
+      if (source === undefined) return f;
+      this.sourceOf.set(f.path, source);
+      return { ...f, entity: source.rows };
+    });
+  }
+
+  /** The mapping source that reads the file, if any. */
+  source(file: LandingFile): SourceSpec | undefined {
+    return this.sourceOf.get(file.path);
+  }
+
+  /** Whether the mapping leaves the file out on purpose. */
+  ignored(file: LandingFile): boolean {
+    return this.ignoredPaths.has(file.path);
+  }
+
+  /**
+   * Scans a file (hash of the bytes as stored; records of its UTF-8 text). A file in another
+   * encoding is re-encoded first, unless `unchanged(sha256)` says it is loaded already and will
+   * be skipped: then only its hash is taken.
+   */
+  async scan(file: LandingFile, unchanged: (sha256: string) => boolean): Promise<CsvScan> {
+    const source = this.sourceOf.get(file.path);
+    if (source === undefined || source.encoding === 'utf-8') return scanCsvFile(file.path);
+    const stored = await hashFile(file.path);
+    if (unchanged(stored.sha256)) return { ...SKIPPED_SCAN, ...stored };
+    this.transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
+    const target = join(this.transcodeDir, `${this.readable.size}.csv`);
+    this.readable.set(file.path, target);
+    await transcodeToUtf8(file.path, source.encoding, target);
+    return { ...(await scanCsvFile(target)), ...stored, encodingIssue: null };
+  }
+
+  /** The path DuckDB reads the file from: the file itself, or its UTF-8 copy. */
+  readablePath(file: LandingFile): string {
+    return this.readable.get(file.path) ?? file.path;
+  }
+
+  /** The whole-file checks, through the file's mapping source when it has one. */
+  check(file: LandingFile, scan: CsvScan, entity: EntitySpec): WholeFileCheck {
+    const source = this.sourceOf.get(file.path);
+    return checkWholeFile(
+      scan,
+      entity,
+      source === undefined || this.mapping === null ? undefined : { source, mappingFile: this.mapping.file },
+    );
+  }
+
+  /**
+   * Warnings about the file's text encoding: mojibake or bytes that are not UTF-8 in a UTF-8
+   * file, and UTF-8 text in a file its mapping declares Latin-1 / Windows-1252.
+   */
+  async encodingWarnings(file: LandingFile, scan: CsvScan): Promise<{ code: string; message: string }[]> {
+    const warnings: { code: string; message: string }[] = [];
+    if (scan.encodingIssue !== null) {
+      warnings.push({
+        code: scan.encodingIssue.code,
+        message: encodingIssueMessage(file.name, scan.encodingIssue),
+      });
+    }
+    const source = this.sourceOf.get(file.path);
+    if (source !== undefined && source.encoding !== 'utf-8') {
+      const sample = await utf8DeclaredAsLatin(file.path);
+      if (sample !== null) {
+        warnings.push({
+          code: 'mojibake',
+          message: `${file.name} is UTF-8 text ("${sample}"), but the mapping reads it as ${source.encoding}, which turns é into Ã©; declare encoding: utf-8 for it`,
+        });
+      }
+    }
+    return warnings;
+  }
+
+  /** Removes the UTF-8 copies. */
+  close(): void {
+    if (this.transcodeDir !== null) rmSync(this.transcodeDir, { recursive: true, force: true });
+  }
+}
+
+/** The scan of a file that will be skipped: only its hash and size matter. */
+const SKIPPED_SCAN: Omit<CsvScan, 'sha256' | 'bytes'> = {
+  bom: false,
+  header: null,
+  records: 0,
+  blankRecords: [],
+  looksLikeText: true,
+  encodingIssue: null,
+  empty: false,
+  multiLine: false,
+};

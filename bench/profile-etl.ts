@@ -10,6 +10,7 @@
  *   (sha256 and record count) and the verbatim-record lookup for quarantined rows.
  *
  *   node --import tsx bench/profile-etl.ts --landing DIR [--warehouse FILE] [--top 30] [--setup SQL]
+ *     [--mapping FILE]   (a source mapping, for exports in another layout)
  *     [--shopstat DIR]   (another checkout or snapshot to profile; default this one)
  *
  * The demo landing zones of `npm run bench` are cached under $TMPDIR/shopstat-bench/.
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
       landing: { type: 'string' },
       warehouse: { type: 'string', default: join(os.tmpdir(), 'shopstat-bench', 'profile.duckdb') },
       top: { type: 'string', default: '30' },
+      // A source mapping for landing folders in another layout.
+      mapping: { type: 'string' },
       // What-if experiments: SQL run once on the pipeline's connection before its first statement,
       // e.g. --setup "set checkpoint_threshold = '4GB'".
       setup: { type: 'string' },
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
   const result = await runEtl({
     landing: values.landing,
     warehouse,
+    ...(values.mapping === undefined ? {} : { mapping: resolve(values.mapping) }),
     onProgress: (e) => {
       const t = performance.now() - started;
       if (e.kind === 'file' && e.action !== 'skip')

@@ -161,9 +161,8 @@ export function compileSource(
         ? source.duplicateColumns
         : header.names.map((name) => ({ name, line: source.line }));
     // Comparing columns does not use them: unmapped columns still go to `_extra`.
-    const flag = windowColumn(
-      `row_number() over (partition by ${partition(refs, false)} order by _srow) > 1`,
-    );
+    // A partition minimum needs no sort within the partition, unlike row_number.
+    const flag = windowColumn(`_srow > min(_srow) over (partition by ${partition(refs, false)})`);
     rules.push({
       when: flag,
       reason: DUPLICATE_ROW,

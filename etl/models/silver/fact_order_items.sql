@@ -19,12 +19,27 @@ with orders as (
   select l.*, o.order_ts
   from latest l
   join orders o on o.order_id = l.order_id
+), price_intervals as (
+  -- Each price holds from its effective_ts until the product's next one. An interval is listed
+  -- once per 30-day bucket of time it overlaps, so the lines find their price by a hash join on
+  -- (product, bucket) and a range check among a few candidates (an ASOF join sorting every line
+  -- measured 1.6-2x slower at 10M lines).
+  select product_id, valid_from, valid_to, list_price,
+         unnest(generate_series(epoch_ms(valid_from) // 2592000000,
+                                epoch_ms(least(valid_to, (select max(order_ts) from orders))) // 2592000000)) as bucket
+  from (
+    select product_id, effective_ts as valid_from, list_price,
+           coalesce(lead(effective_ts) over (partition by product_id order by effective_ts),
+                    'infinity'::timestamptz) as valid_to
+    from silver.product_prices
+  )
 )
 select l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l.discount_amount,
        cast(l.quantity * l.unit_price - coalesce(l.discount_amount, 0) as decimal(18, 4)) as line_revenue,
        coalesce(pp.list_price, p.list_price) as list_price_at_order,
        l._file_id, l._row_number
 from lines l
-asof left join silver.product_prices pp
-  on pp.product_id = l.product_id and l.order_ts >= pp.effective_ts
+left join price_intervals pp
+  on pp.product_id = l.product_id and pp.bucket = epoch_ms(l.order_ts) // 2592000000
+ and l.order_ts >= pp.valid_from and l.order_ts < pp.valid_to
 left join silver.dim_products p on p.product_id = l.product_id;

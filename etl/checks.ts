@@ -1,5 +1,6 @@
 import { quoteLiteral, type Warehouse } from '../src/warehouse/index.ts';
 import { ENTITIES, ORDER_STATUSES } from './contract.ts';
+import { withSuffix } from './models.ts';
 
 /** A data-quality check: a query returning how many rows fail it and a detail text. */
 export interface CheckSpec {
@@ -147,14 +148,15 @@ export const CHECKS: readonly CheckSpec[] = [
   },
 ];
 
-/** Runs checks and returns their results; does not throw for failures. */
+/** Runs checks (on the staged silver and gold tables, given their suffix) and returns their results; does not throw for failures. */
 export async function runChecks(
   wh: Warehouse,
   checks: readonly CheckSpec[] = CHECKS,
+  suffix = '',
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const row = await wh.one<{ failing: number; detail: string | null }>(check.sql);
+    const row = await wh.one<{ failing: number; detail: string | null }>(withSuffix(check.sql, suffix));
     const failing = Number(row?.failing ?? 0);
     results.push({
       name: check.name,

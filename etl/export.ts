@@ -54,7 +54,7 @@ export async function exportLayer(wh: Warehouse, options: ExportOptions): Promis
   const outDir = resolve(options.outDir);
   mkdirSync(outDir, { recursive: true });
   const tables = await wh.all<{ table_name: string }>(
-    `select table_name from information_schema.tables where table_schema = $layer and table_catalog = current_database() order by 1`,
+    `select table_name from information_schema.tables where table_schema = $layer and table_catalog = current_database() and not ends_with(table_name, '__next') order by 1`,
     { layer: options.layer },
   );
   const exported: ExportedTable[] = [];

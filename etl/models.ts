@@ -43,7 +43,7 @@ export interface ModelContext {
  * - `{{local_date:col}}`: its calendar date in the reporting zone.
  * The zone is a validated IANA name written as a SQL literal, so that views keep it.
  */
-export function modelSql(layer: ModelLayer, table: string, context: ModelContext): string {
+export function modelSql(layer: ModelLayer, table: string, context: ModelContext, suffix = ''): string {
   const text = readFileSync(
     fileURLToPath(new URL(`./models/${layer}/${table}.sql`, import.meta.url)),
     'utf8',
@@ -53,20 +53,41 @@ export function modelSql(layer: ModelLayer, table: string, context: ModelContext
     context.rezone
       ? `coalesce(timezone(${zone}, ${quoteIdentifier(`_${col}_wall`)}), ${quoteIdentifier(col)})`
       : quoteIdentifier(col);
-  return text.replace(/\{\{(instant|local_date):([a-z_]+)\}\}/g, (_m, kind: string, col: string) =>
+  const expanded = text.replace(/\{\{(instant|local_date):([a-z_]+)\}\}/g, (_m, kind: string, col: string) =>
     kind === 'instant' ? instant(col) : `cast(timezone(${zone}, ${instant(col)}) as date)`,
+  );
+  return withSuffix(expanded, suffix);
+}
+
+/**
+ * Renames every silver and gold model a SQL text names (`silver.fact_orders`) to its staged name
+ * (`silver.fact_orders__next`), so a build can write and check new tables beside the current
+ * ones. Bronze, quarantine and meta names are left as they are.
+ */
+export function withSuffix(sql: string, suffix: string): string {
+  if (suffix === '') return sql;
+  return sql.replace(/\b(silver|gold)\.([a-z_]+)\b/g, (whole, layer: ModelLayer, name: string) =>
+    (MODELS[layer] as readonly string[]).includes(name) ? `${layer}.${name}${suffix}` : whole,
   );
 }
 
-/** Builds every model of a layer, in order. */
+/** Whether a model is a view (its SQL creates a view, not a table). */
+export function isView(layer: ModelLayer, table: string): boolean {
+  return /^\s*create\s+or\s+replace\s+view\b/im.test(
+    modelSql(layer, table, { timeZone: 'UTC', rezone: false }),
+  );
+}
+
+/** Builds every model of a layer, in order; with a suffix, as staged tables beside the current ones. */
 export async function buildLayer(
   wh: Warehouse,
   layer: ModelLayer,
   context: ModelContext,
   onModel?: (table: string) => void,
+  suffix = '',
 ): Promise<void> {
   for (const table of MODELS[layer]) {
     onModel?.(`${layer}.${table}`);
-    await wh.run(modelSql(layer, table, context));
+    await wh.run(modelSql(layer, table, context, suffix));
   }
 }

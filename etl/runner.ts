@@ -121,9 +121,9 @@ export function validateTimeZone(zone: string): string {
 
 /**
  * Runs the medallion pipeline once: new landing files into bronze and quarantine (each file and
- * its ledger row in one transaction), then silver and gold rebuilt with data-quality checks in
- * one transaction that is rolled back when an error-level check fails, so the previous gold
- * tables stay. A run with nothing new leaves every layer as it was.
+ * its ledger row in one transaction), then silver and gold rebuilt and checked beside the
+ * current tables and swapped in only when no error-level check fails, so the previous silver and
+ * gold stay otherwise. A run with nothing new leaves every layer as it was.
  *
  * @throws InvalidArgumentError for a bad landing folder or time zone.
  * @throws WarehouseBusyError when another run holds the warehouse.

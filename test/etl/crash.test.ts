@@ -123,6 +123,12 @@ describe('crash safety', () => {
       try {
         const runs = await wh.all<{ status: string }>('select status from meta.runs order by run_id');
         expect(runs.map((r) => r.status)).toEqual(['interrupted', 'ok']);
+        // Tables a killed build staged beside silver and gold are replaced, then swapped in.
+        expect(
+          await wh.all(
+            "select table_name from duckdb_tables() where schema_name in ('silver', 'gold') and ends_with(table_name, '__next')",
+          ),
+        ).toEqual([]);
       } finally {
         wh.close();
       }

@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decideAction } from '../../etl/runner.ts';
 import { BASE_DIMENSIONS, EtlFixture } from '../support/fixtures.ts';
 
+/** Silver and gold tables or views a build staged beside the current ones and left behind. */
+const STAGED_TABLES = `select table_name from duckdb_tables() where schema_name in ('silver', 'gold') and ends_with(table_name, '__next')
+  union all select view_name from duckdb_views() where schema_name in ('silver', 'gold') and ends_with(view_name, '__next')`;
+
 const ORDERS_HEADER = 'order_id,customer_id,order_ts,channel,payment_method,status,currency\n';
 const ITEMS_HEADER = 'order_id,line_number,product_id,quantity,unit_price,discount_amount\n';
 
@@ -206,6 +210,11 @@ describe('incremental runs', () => {
     expect(failed.message).toContain('one reporting currency');
     expect(failed.message).toContain('EUR, USD');
     expect(await fx.query('select * from gold.monthly_kpis')).toEqual(gold);
+    // Silver too is as it was, and the tables built and checked beside it are gone.
+    expect(await fx.query('select order_id, currency from silver.fact_orders')).toEqual([
+      { order_id: 'o1', currency: 'EUR' },
+    ]);
+    expect(await fx.query(STAGED_TABLES)).toEqual([]);
     expect(
       await fx.query(
         "select passed from meta.dq_results where run_id = 2 and check_name = 'one reporting currency'",

@@ -63,11 +63,11 @@ export class LandingSources {
   ) {
     this.files = listLanding(landingDir).map((f) => {
       if (mapping === null) return f;
-      if (mapping.ignore.some((g) => matchesGlob(f.name, g))) {
+      if (mapping.ignore.some((g) => matchesSourceGlob(f.name, g))) {
         this.ignoredPaths.add(f.path);
         return { ...f, entity: null };
       }
-      const source = mapping.sources.find((s) => s.files.some((g) => matchesGlob(f.name, g)));
+      const source = mapping.sources.find((s) => s.files.some((g) => matchesSourceGlob(f.name, g)));
       if (source === undefined) return f;
       this.sourceOf.set(f.path, source);
       return { ...f, entity: source.rows };
@@ -145,6 +145,16 @@ export class LandingSources {
   close(): void {
     if (this.transcodeDir !== null) rmSync(this.transcodeDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether a landing file name matches a mapping's glob; a gzip file matches as its `.csv` would,
+ * since gzip exports are read like the contract's `.csv.gz` files.
+ *
+ * @example matchesSourceGlob('Online Retail.csv.gz', 'Online Retail*.csv') // true
+ */
+export function matchesSourceGlob(name: string, glob: string): boolean {
+  return matchesGlob(name, glob) || (/\.gz$/i.test(name) && matchesGlob(name.slice(0, -3), glob));
 }
 
 /** The scan of a file that will be skipped: only its hash and size matter. */

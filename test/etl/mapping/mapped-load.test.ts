@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EtlFixture } from '../../support/fixtures.ts';
 
@@ -506,6 +507,22 @@ sources:
     await second.fx.run({ mapping: second.mapping });
     expect(await second.fx.query('select product_name from bronze.products')).toEqual([
       { product_name: '€’s' },
+    ]);
+  });
+
+  it('reads a gzip file that the glob names without .gz, re-encoded from Latin-1', async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from('Id,Name,Price\n1,Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(',2.5\n'),
+    ]);
+    const { fx, mapping } = setup(yaml('latin1'), { 'items_2025.csv.gz': gzipSync(latin1) });
+    const result = await fx.run({ mapping });
+    expect(result.files.map((f) => [f.file, f.action, f.rowsAccepted])).toEqual([
+      ['items_2025.csv.gz', 'load', 1],
+    ]);
+    expect(await fx.query('select product_name, list_price from bronze.products')).toEqual([
+      { product_name: 'Café', list_price: '2.5000' },
     ]);
   });
 

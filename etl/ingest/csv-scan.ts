@@ -271,7 +271,7 @@ function isMostlyText(buf: Buffer): boolean {
 }
 
 /** Drops a UTF-8 sequence cut by the end of the probe, so a valid file is not judged binary. */
-function trimCutCharacter(buf: Buffer, cut: boolean): Buffer {
+export function trimCutCharacter(buf: Buffer, cut: boolean): Buffer {
   if (!cut) return buf;
   let end = buf.length;
   for (let k = 1; k <= 3 && end - k >= 0; k++) {
@@ -281,6 +281,26 @@ function trimCutCharacter(buf: Buffer, cut: boolean): Buffer {
     break;
   }
   return buf.subarray(0, end);
+}
+
+/**
+ * The first `maxBytes` of a landing file's content (decompressed for `.csv.gz`), as stored: BOM
+ * included. Reads no further than it needs.
+ */
+export async function readHead(path: string, maxBytes: number): Promise<Buffer> {
+  const { content, raw } = openContent(path);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of content) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= maxBytes) break;
+    }
+  } finally {
+    raw.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes);
 }
 
 /**

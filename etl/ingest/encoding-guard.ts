@@ -55,6 +55,22 @@ export function detectEncodingIssue(probe: Uint8Array): EncodingIssue | null {
   return { code: 'not_utf8', sample: around(text, Math.min(first, 40)) };
 }
 
+/**
+ * The first line with non-ASCII text of a probe that is valid UTF-8, for a file declared
+ * Latin-1 / Windows-1252: read in the declared encoding its `é` would become `Ã©`. Null when the
+ * probe is not UTF-8 or is plain ASCII (then both readings agree).
+ *
+ * @example utf8DeclaredAsLatin(Buffer.from('id,name\n1,Café\n')) // '1,Café'
+ */
+export function utf8DeclaredAsLatin(probe: Uint8Array): string | null {
+  if (!isUtf8(probe)) return null;
+  const bytes = Buffer.from(probe);
+  const at = bytes.findIndex((b) => b >= 0x80);
+  if (at < 0) return null;
+  const text = bytes.toString('utf8');
+  return around(text, bytes.subarray(0, at).toString('utf8').length);
+}
+
 /** The message a run shows for an encoding issue of a file. */
 export function encodingIssueMessage(file: string, issue: EncodingIssue): string {
   return issue.code === 'mojibake'

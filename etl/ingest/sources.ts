@@ -5,11 +5,11 @@ import type { EntitySpec } from '../contract.ts';
 import { type LandingFile, listLanding, matchesGlob } from '../landing.ts';
 import { compileSource, MissingSourceColumn } from '../mapping/compile.ts';
 import type { Mapping, SourceSpec } from '../mapping/types.ts';
-import { type CsvScan, scanCsvFile } from './csv-scan.ts';
-import { encodingIssueMessage } from './encoding-guard.ts';
+import { type CsvScan, readHead, scanCsvFile, trimCutCharacter } from './csv-scan.ts';
+import { encodingIssueMessage, utf8DeclaredAsLatin } from './encoding-guard.ts';
 import { headerNames, mapHeader } from './header.ts';
 import { contractPlan, type StagePlan } from './plan.ts';
-import { hashFile, transcodeToUtf8, utf8DeclaredAsLatin } from './transcode.ts';
+import { hashFile, transcodeToUtf8 } from './transcode.ts';
 
 /** The outcome of the whole-file checks: the file's staging plan, or why the file is rejected. */
 export type WholeFileCheck =
@@ -130,7 +130,7 @@ export class LandingSources {
     }
     const source = this.sourceOf.get(file.path);
     if (source !== undefined && source.encoding !== 'utf-8') {
-      const sample = await utf8DeclaredAsLatin(file.path);
+      const sample = utf8DeclaredAsLatin(trimCutCharacter(await readHead(file.path, PROBE_BYTES), true));
       if (sample !== null) {
         warnings.push({
           code: 'mojibake',
@@ -156,6 +156,9 @@ export class LandingSources {
 export function matchesSourceGlob(name: string, glob: string): boolean {
   return matchesGlob(name, glob) || (/\.gz$/i.test(name) && matchesGlob(name.slice(0, -3), glob));
 }
+
+/** How much of a file's start the encoding checks look at. */
+const PROBE_BYTES = 64 * 1024;
 
 /** The scan of a file that will be skipped: only its hash and size matter. */
 const SKIPPED_SCAN: Omit<CsvScan, 'sha256' | 'bytes'> = {

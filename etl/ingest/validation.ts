@@ -185,22 +185,13 @@ export function buildValidationSql(entity: EntitySpec, sources: ColumnSources, l
       });
     }
   }
-  for (const c of entity.columns) {
-    if (c.type === 'status') {
-      rules.push({
-        when: `lower(${src(c)}) NOT IN (${inList(STATUS_VALUES)})`,
-        reason: 'unknown_status',
-        detail: show(c),
-      });
-    }
-  }
-  for (const c of entity.columns) {
-    if (c.type === 'event_type') {
-      rules.push({
-        when: `lower(${src(c)}) NOT IN (${inList(EVENT_TYPES)})`,
-        reason: 'unknown_event_type',
-        detail: show(c),
-      });
+  // Closed vocabularies, compared case-insensitively.
+  for (const [type, values, reason] of [
+    ['status', STATUS_VALUES, 'unknown_status'],
+    ['event_type', EVENT_TYPES, 'unknown_event_type'],
+  ] as const) {
+    for (const c of entity.columns.filter((x) => x.type === type)) {
+      rules.push({ when: `lower(${src(c)}) NOT IN (${inList(values)})`, reason, detail: show(c) });
     }
   }
   const { reason } = reasonCase(rules);

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { readHead } from '../ingest/csv-scan.ts';
 import { headerNames } from '../ingest/header.ts';
 import { LandingSources } from '../ingest/sources.ts';
 import { compileSource, MissingSourceColumn } from './compile.ts';
@@ -103,15 +102,7 @@ function headerFit(
 
 /** The first line of a file in its encoding, without a BOM or line break; null when empty. */
 async function readHeader(path: string, encoding: TextEncoding): Promise<string | null> {
-  const stream = createReadStream(path, { start: 0, end: 1024 * 1024 - 1 });
-  const source = path.toLowerCase().endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
-  const chunks: Buffer[] = [];
-  for await (const chunk of source) {
-    chunks.push(chunk as Buffer);
-    if ((chunk as Buffer).includes(10)) break;
-  }
-  stream.destroy();
-  const bytes = Buffer.concat(chunks);
+  const bytes = await readHead(path, 1024 * 1024);
   const text =
     encoding === 'utf-8' ? bytes.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(bytes, encoding);
   const line = text.split('\n')[0]?.replace(/\r$/, '') ?? '';

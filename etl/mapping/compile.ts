@@ -1,5 +1,5 @@
 import { quoteIdentifier, quoteLiteral } from '../../src/warehouse/index.ts';
-import { ENTITIES, type EntitySpec, entitySpec } from '../contract.ts';
+import { ENTITIES, entitySpec } from '../contract.ts';
 import type { StageColumn, StagePlan, TargetPlan } from '../ingest/plan.ts';
 import { extraMapSql, rawColumnName, type ValidationRule } from '../ingest/validation.ts';
 import { parseDateFormat } from './dates.ts';
@@ -9,14 +9,7 @@ import type { Condition, Expr, SourceColumnRef, SourceSpec } from './types.ts';
 export const DUPLICATE_ROW = 'duplicate_row';
 
 /** A mapping refers to a column the file's header lacks. */
-export class MissingSourceColumn extends Error {
-  constructor(
-    message: string,
-    readonly column: string,
-  ) {
-    super(message);
-  }
-}
+export class MissingSourceColumn extends Error {}
 
 const NULL_TEXT = 'CAST(NULL AS VARCHAR)';
 
@@ -40,7 +33,6 @@ export function compileSource(
     if (p === undefined) {
       throw new MissingSourceColumn(
         `mapping ${mappingFile} line ${ref.line}: source column '${ref.name}' is not in the file's header (${header.names.join(', ')})`,
-        ref.name,
       );
     }
     if (use) used.add(p);
@@ -257,9 +249,4 @@ function conditionColumns(c: Condition): SourceColumnRef[] {
   };
   walkCond(c);
   return out;
-}
-
-/** The label that prefixes a derived entity's columns in details. */
-export function entityLabel(entity: EntitySpec): string {
-  return `${entity.name}.`;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { InvalidArgumentError } from '../../src/errors.ts';
 import { ENTITIES, type EntityName, entitySpec, REJECTION_REASONS } from '../contract.ts';
+import { DUPLICATE_ROW } from './compile.ts';
 import { parseDateFormat } from './dates.ts';
 import type {
   Condition,
@@ -363,7 +364,7 @@ export function parseMapping(text: string, file: string): Mapping {
       const reason = scalarText(reasonNode, 'reason');
       if (!REASON.test(reason))
         fail(reasonNode, `reason '${reason}' must be a lower-case word like stock_adjustment`);
-      if ((REJECTION_REASONS as readonly string[]).includes(reason) || reason === 'duplicate_row')
+      if ((REJECTION_REASONS as readonly string[]).includes(reason) || reason === DUPLICATE_ROW)
         fail(reasonNode, `reason '${reason}' is already used by shopstat; name the mapping's own reason`);
       const when = field(rule, 'when')?.value ?? fail(r, "a reject rule needs 'when'");
       return { line: lineOf(r), reason, when: condition(when) };

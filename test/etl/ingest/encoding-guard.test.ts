@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeWindows1252, detectEncodingIssue } from '../../../etl/ingest/encoding-guard.ts';
+import {
+  decodeWindows1252,
+  detectEncodingIssue,
+  utf8DeclaredAsLatin,
+} from '../../../etl/ingest/encoding-guard.ts';
 import { BASE_DIMENSIONS, EtlFixture } from '../../support/fixtures.ts';
 
 /** UTF-8 text read as Windows-1252 and written out as UTF-8 again: what a double encoding does. */
@@ -38,6 +42,14 @@ describe('detectEncodingIssue', () => {
     expect(detectEncodingIssue(Buffer.from('name\nMüller, Café, São Paulo, naïve, 40 £\n'))).toBeNull();
     expect(detectEncodingIssue(Buffer.from('é').subarray(0, 1))).toBeNull();
     expect(detectEncodingIssue(Buffer.alloc(0))).toBeNull();
+  });
+});
+
+describe('utf8DeclaredAsLatin', () => {
+  it('finds the first UTF-8 line with non-ASCII text, and nothing in ASCII or Latin-1 bytes', () => {
+    expect(utf8DeclaredAsLatin(Buffer.from('id,name\n1,Plain\n2,Café\n3,Müller\n'))).toBe('2,Café');
+    expect(utf8DeclaredAsLatin(Buffer.from('id,name\n1,Plain\n'))).toBeNull();
+    expect(utf8DeclaredAsLatin(Buffer.from([0x31, 0x2c, 0x43, 0x61, 0x66, 0xe9, 0x0a]))).toBeNull();
   });
 });
 

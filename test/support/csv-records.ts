@@ -84,8 +84,12 @@ interface SplitRecord {
   readonly blank: boolean;
 }
 
+/** How a record's bytes are decoded: strict UTF-8 (a bad byte makes it malformed), or Latin-1. */
+export type RecordEncoding = 'utf-8' | 'latin1';
+
 /** Splits a byte stream into records; feed chunks with `push`, then call `end`. */
 class RecordSplitter {
+  constructor(private readonly encoding: RecordEncoding = 'utf-8') {}
   private state = FIELD_START;
   private malformed = false;
   private pendingCr = false;
@@ -155,16 +159,18 @@ class RecordSplitter {
     const rawBytes = this.raw.view();
     const blank = rawBytes.length === 0;
     let fields: string[] | null = null;
-    if (!this.malformed && !blank && isUtf8(rawBytes)) {
+    const latin1 = this.encoding === 'latin1';
+    if (!this.malformed && !blank && (latin1 || isUtf8(rawBytes))) {
       // The record's bytes are valid UTF-8 and fields are those bytes minus ASCII quotes: valid too.
+      // Every byte is a Latin-1 character.
       fields = [];
       let start = 0;
       for (const end of this.fieldEnds) {
-        fields.push(this.field.bytes.toString('utf8', start, end));
+        fields.push(this.field.bytes.toString(latin1 ? 'latin1' : 'utf8', start, end));
         start = end;
       }
     }
-    const record: SplitRecord = { fields, raw: rawBytes.toString('utf8'), blank };
+    const record: SplitRecord = { fields, raw: rawBytes.toString(latin1 ? 'latin1' : 'utf8'), blank };
     this.state = FIELD_START;
     this.malformed = false;
     this.raw.length = 0;
@@ -208,9 +214,33 @@ export async function* csvRecordsFromChunks(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): AsyncGenerator<CsvRecord> {
   const splitter = new RecordSplitter();
+  const number = recordNumberer();
+  for await (const chunk of withoutBom(chunks)) {
+    for (const record of splitter.push(chunk)) yield number(record);
+  }
+  for (const record of splitter.end()) yield number(record);
+}
+
+/**
+ * The records of a whole file's bytes, as {@link csvRecordsFromChunks} gives them, decoded as
+ * UTF-8 or Latin-1 (for exports in that encoding, read through a source mapping).
+ */
+export function* csvRecordsFromBytes(
+  bytes: Uint8Array,
+  encoding: RecordEncoding = 'utf-8',
+): Generator<CsvRecord> {
+  const splitter = new RecordSplitter(encoding);
+  const number = recordNumberer();
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  for (const record of splitter.push(bom ? bytes.subarray(3) : bytes)) yield number(record);
+  for (const record of splitter.end()) yield number(record);
+}
+
+/** Numbers split records: the header 0, data records from 1, a wrong field count malformed. */
+function recordNumberer(): (record: SplitRecord) => CsvRecord {
   let rowNumber = 0;
   let headerWidth: number | null = null;
-  const number = (record: SplitRecord): CsvRecord => {
+  return (record) => {
     if (rowNumber === 0) {
       headerWidth = record.fields === null ? null : record.fields.length;
       rowNumber = 1;
@@ -219,10 +249,6 @@ export async function* csvRecordsFromChunks(
     const wrongWidth = headerWidth !== null && record.fields !== null && record.fields.length !== headerWidth;
     return { rowNumber: rowNumber++, fields: wrongWidth ? null : record.fields, raw: record.raw };
   };
-  for await (const chunk of withoutBom(chunks)) {
-    for (const record of splitter.push(chunk)) yield number(record);
-  }
-  for (const record of splitter.end()) yield number(record);
 }
 
 /** The decompressed bytes of a `.csv` or `.csv.gz` file, chunk by chunk. */

@@ -17,98 +17,34 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvRecordsFromBytes, type RecordEncoding } from './csv-records.ts';
 import { type DailySalesRow, formatMoney, type MonthlyKpisRow, parseMoney } from './reference-gold.ts';
 
 // ---------------------------------------------------------------------------------------------
 // CSV
 // ---------------------------------------------------------------------------------------------
 
-/** A parsed file: the header and the data records (each a list of fields, quotes removed). */
+export type Encoding = RecordEncoding;
+
+/** A read file: the header and the data records (fields, or null for a malformed record). */
 export interface CsvTable {
   readonly header: readonly string[];
-  readonly records: readonly (readonly string[])[];
+  readonly records: readonly (readonly string[] | null)[];
 }
 
-/**
- * RFC 4180 records of a decoded text: fields separated by commas, optionally wholly quoted with
- * `""` for a quote inside; records end at LF or CRLF outside quotes; a BOM at the start is dropped,
- * and a final line break does not start a record. Broken quoting throws (none of the files has it).
- */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let atRecordStart = true;
-  const n = text.length;
-  while (i < n) {
-    atRecordStart = false;
-    if (text[i] === '"' && field === '') {
-      // A quoted field: up to the closing quote, `""` standing for `"`.
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) throw new Error(`parseCsv: a quote opened before offset ${i} is never closed`);
-        field += text.slice(i, q);
-        if (text[q + 1] === '"') {
-          field += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      const next = text[i];
-      if (i < n && next !== ',' && next !== '\n' && !(next === '\r' && text[i + 1] === '\n')) {
-        throw new Error(`parseCsv: ${JSON.stringify(next)} after a closing quote at offset ${i}`);
-      }
-      continue;
-    }
-    const c = text[i];
-    if (c === ',') {
-      record.push(field);
-      field = '';
-      i++;
-    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      atRecordStart = true;
-      i += c === '\n' ? 1 : 2;
-    } else {
-      // Up to the next comma or line break in one step.
-      let j = i + 1;
-      while (j < n && text[j] !== ',' && text[j] !== '\n' && !(text[j] === '\r' && text[j + 1] === '\n')) j++;
-      field += text.slice(i, j);
-      i = j;
-    }
-  }
-  if (!atRecordStart) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
-
-export type Encoding = 'latin1' | 'utf-8';
-
-/** Decodes bytes strictly: Latin-1 maps each byte to U+0000-U+00FF; UTF-8 throws on a bad sequence. */
-export function decode(bytes: Uint8Array, encoding: Encoding): string {
-  if (encoding === 'latin1') return Buffer.from(bytes).toString('latin1');
-  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-}
-
+/** Reads a whole CSV file with the test oracle's record reader (`csv-records.ts`). */
 export function readCsv(path: string, encoding: Encoding = 'utf-8'): CsvTable {
-  const [header, ...records] = parseCsv(decode(readFileSync(path), encoding));
-  if (header === undefined) throw new Error(`readCsv: ${path} is empty`);
-  return { header, records };
+  const [head, ...records] = csvRecordsFromBytes(readFileSync(path), encoding);
+  if (head?.fields == null) throw new Error(`readCsv: ${path} has no header`);
+  return { header: head.fields, records: records.map((r) => r.fields) };
 }
 
 /** A record as column name → value (the record must have the header's field count). */
-function rowOf(header: readonly string[], record: readonly string[]): Record<string, string> {
-  if (record.length !== header.length)
-    throw new Error(`rowOf: ${record.length} fields, header has ${header.length}`);
+function rowOf(header: readonly string[], record: readonly string[] | null): Record<string, string> {
+  if (record === null || record.length !== header.length)
+    throw new Error(
+      `rowOf: a malformed record (${record?.length ?? 'no'} fields, header has ${header.length})`,
+    );
   const row: Record<string, string> = {};
   header.forEach((name, k) => {
     row[name] = record[k] as string;
@@ -560,7 +496,7 @@ export function readOnlineRetail(
   const seen = new Set<string>();
   records.forEach((record, k) => {
     const rowNumber = k + 1;
-    if (record.length !== header.length) {
+    if (record === null) {
       reject(rowNumber, 'malformed_row');
       return;
     }

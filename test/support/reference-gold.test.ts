@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DataContractError, InvalidArgumentError } from '../../src/errors.ts';
-import { type CsvRecord, csvRecordsFromChunks, readCsvRecords, wholeFileProblem } from './csv-records.ts';
+import {
+  type CsvRecord,
+  csvRecordsFromBytes,
+  csvRecordsFromChunks,
+  readCsvRecords,
+  wholeFileProblem,
+} from './csv-records.ts';
 import {
   computeReferenceGold,
   formatMoney,
@@ -144,6 +150,22 @@ describe('the CSV record reader', () => {
     expect(await wholeFileProblem(join(dir, 'nul.csv'))).toBe('not_text');
     expect(await wholeFileProblem(join(dir, 'latin1.csv'))).toBe('not_text');
     expect(await wholeFileProblem(join(dir, 'fine.csv'))).toBeNull();
+  });
+
+  test('whole-file bytes read as UTF-8 by default, or as Latin-1, where every byte is a character', () => {
+    // A BOM, then 'id,name\n1,Caf\xE9\n2,x,y' in Latin-1: é is the byte E9, not UTF-8 on its own;
+    // the last record has one field too many.
+    const bytes = Buffer.concat([
+      Buffer.from('\uFEFFid,name\n1,Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\n2,x,y'),
+    ]);
+    expect([...csvRecordsFromBytes(bytes)].map((r) => r.fields)).toEqual([['id', 'name'], null, null]);
+    expect([...csvRecordsFromBytes(bytes, 'latin1')].map((r) => [r.rowNumber, r.fields, r.raw])).toEqual([
+      [0, ['id', 'name'], 'id,name'], // the BOM's bytes are dropped before decoding
+      [1, ['1', 'Café'], '1,Café'],
+      [2, null, '2,x,y'],
+    ]);
   });
 });
 

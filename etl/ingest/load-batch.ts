@@ -66,11 +66,11 @@ export async function loadBatch(
 ): Promise<Map<number, FileLoadCounts>> {
   const { plan, files } = batch;
   const entity = plan.rows.entity;
-  const v = buildValidationSql(entity, plan.rows.sources);
+  const v = buildValidationSql(entity, plan.rows.sources, '', plan.rows.names);
   // Entities derived from the same rows: each row must be valid for all of them.
   const derived = plan.derived.map((t) => ({
     target: t,
-    v: buildValidationSql(t.entity, t.sources, `${t.entity.name}.`),
+    v: buildValidationSql(t.entity, t.sources, `${t.entity.name}.`, t.names),
   }));
   const rules = [...plan.rules, ...mergeRules([v.rules, ...derived.map((d) => d.v.rules)])];
   const reason0 = reasonCase(rules).reason;

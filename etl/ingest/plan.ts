@@ -13,6 +13,8 @@ export interface StageColumn {
 export interface TargetPlan {
   readonly entity: EntitySpec;
   readonly sources: ColumnSources;
+  /** How rejection details name a contract column, when not by its name alone. */
+  readonly names?: Readonly<Record<string, string>>;
   /** Expression for bronze's `_extra`. */
   readonly extra: string;
 }

@@ -135,19 +135,25 @@ const STATUS_VALUES = [...ORDER_STATUSES, ...Object.keys(STATUS_ALIASES)];
 /**
  * Builds the validation and typing SQL for one entity given where its columns come from. `label`
  * prefixes the column names in details and messages (`orders.order_ts=...`) when one source row
- * feeds several entities.
+ * feeds several entities; `names` replaces a column's name there (`order_ts (InvoiceDate)`).
  */
-export function buildValidationSql(entity: EntitySpec, sources: ColumnSources, label = ''): ValidationSql {
+export function buildValidationSql(
+  entity: EntitySpec,
+  sources: ColumnSources,
+  label = '',
+  names: Readonly<Record<string, string>> = {},
+): ValidationSql {
   const rules: ValidationRule[] = [];
   const src = (c: ColumnSpec) => sourceExpr(sources, c.name);
-  const show = (c: ColumnSpec) => `${quoteLiteral(`${label}${c.name}=`)} || ${src(c)}`;
+  const named = (c: ColumnSpec) => `${label}${names[c.name] ?? c.name}`;
+  const show = (c: ColumnSpec) => `${quoteLiteral(`${named(c)}=`)} || ${src(c)}`;
   const strict = (c: ColumnSpec) => c.required || entity.strict;
   for (const c of entity.columns) {
     if (c.required) {
       rules.push({
         when: `${src(c)} IS NULL`,
         reason: 'missing_required',
-        detail: quoteLiteral(`${label}${c.name} is missing`),
+        detail: quoteLiteral(`${named(c)} is missing`),
       });
     }
   }

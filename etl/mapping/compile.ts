@@ -164,7 +164,7 @@ export function compileSource(
     });
   }
   for (const rule of source.reject) {
-    const refs = conditionColumns(rule.when);
+    const refs = sourceColumns({ cond: rule.when });
     rules.push({
       when: `coalesce(${cond(rule.when)}, false)`,
       reason: rule.reason,
@@ -176,13 +176,17 @@ export function compileSource(
   for (const em of source.entities) {
     const entity = entitySpec(em.entity);
     const sources: Record<string, string | null> = {};
+    const names: Record<string, string> = {};
     for (const c of entity.columns) sources[c.name] = null;
     for (const c of em.columns) {
       const name = `_m_${entity.name}__${c.column}`;
       mapped.push({ name, expr: sql(c.expr) });
       sources[c.column] = quoteIdentifier(name);
+      // Details name the export's own columns too: `order_ts (InvoiceDate)=...`.
+      const from = sourceColumns({ expr: c.expr }).map((r) => r.name);
+      if (from.length > 0) names[c.column] = `${c.column} (${from.join(', ')})`;
     }
-    targets.set(entity.name, { entity, sources, extra: 'CAST(NULL AS MAP(VARCHAR, VARCHAR))' });
+    targets.set(entity.name, { entity, sources, names, extra: 'CAST(NULL AS MAP(VARCHAR, VARCHAR))' });
   }
   const rowsTarget = targets.get(source.rows) as TargetPlan;
   // The rows entity keeps every source column the mapping does not use, as contract files keep
@@ -201,8 +205,8 @@ export function compileSource(
   };
 }
 
-/** Source columns a condition reads, in order of appearance, each once. */
-function conditionColumns(c: Condition): SourceColumnRef[] {
+/** Source columns an expression or a condition reads, in order of appearance, each once. */
+function sourceColumns(of: { readonly expr: Expr } | { readonly cond: Condition }): SourceColumnRef[] {
   const out: SourceColumnRef[] = [];
   const add = (ref: SourceColumnRef) => {
     if (!out.some((x) => x.name === ref.name)) out.push(ref);
@@ -247,6 +251,7 @@ function conditionColumns(c: Condition): SourceColumnRef[] {
         walkExpr(x.arg);
     }
   };
-  walkCond(c);
+  if ('expr' in of) walkExpr(of.expr);
+  else walkCond(of.cond);
   return out;
 }

@@ -173,12 +173,12 @@ describe('a mapped invoice-line export', () => {
       {
         _row_number: 7,
         _reason: 'bad_timestamp',
-        _detail: 'orders.order_ts=31/02/2010 12:00 (not dd/mm/yyyy HH:MM)',
+        _detail: 'orders.order_ts (When)=31/02/2010 12:00 (not dd/mm/yyyy HH:MM)',
       },
       {
         _row_number: 8,
         _reason: 'bad_timestamp',
-        _detail: 'orders.order_ts=2010-12-04 12:00:00 (not dd/mm/yyyy HH:MM)',
+        _detail: 'orders.order_ts (When)=2010-12-04 12:00:00 (not dd/mm/yyyy HH:MM)',
       },
     ]);
     // Gold by hand: valid orders 100 (2 x 2.50 + 4.00 = 9.00) and 101 (3 x 2.50 = 7.50);
@@ -291,12 +291,14 @@ ${Object.entries(cols)
       { order_id: '1', v: 'shipped' },
       { order_id: '2', v: 'cancelled' },
     ]);
-    expect(keep.quarantine).toEqual([{ order_id: '3', _reason: 'unknown_status', _detail: 'status=Offen' }]);
+    expect(keep.quarantine).toEqual([
+      { order_id: '3', _reason: 'unknown_status', _detail: 'status (Value)=Offen' },
+    ]);
     const empty = await loadOrders('status', '{ map: Value, values: { Versandt: shipped }, other: empty }', [
       '1,2025-01-01,,Offen,',
     ]);
     expect(empty.quarantine).toEqual([
-      { order_id: '1', _reason: 'missing_required', _detail: 'status is missing' },
+      { order_id: '1', _reason: 'missing_required', _detail: 'status (Value) is missing' },
     ]);
   });
 
@@ -312,7 +314,11 @@ ${Object.entries(cols)
     ]);
     // A missing part makes the whole concatenation missing.
     expect(r.quarantine).toEqual([
-      { order_id: '3', _reason: 'missing_required', _detail: 'customer_id is missing' },
+      {
+        order_id: '3',
+        _reason: 'missing_required',
+        _detail: 'customer_id (Value, Other, Status) is missing',
+      },
     ]);
   });
 
@@ -329,9 +335,9 @@ ${Object.entries(cols)
       ['2', '2010-12-01 08:26:00+00'],
     ]);
     expect(r.quarantine.map((x) => [x.order_id, x._reason, x._detail])).toEqual([
-      ['3', 'bad_timestamp', 'order_ts=13/1/2010 8:26 (not M/D/YY H:MM or M/D/YYYY H:MM)'],
-      ['4', 'bad_timestamp', 'order_ts=12/1/10 (not M/D/YY H:MM or M/D/YYYY H:MM)'],
-      ['5', 'bad_timestamp', 'order_ts=12/1/201 8:26 (not M/D/YY H:MM or M/D/YYYY H:MM)'],
+      ['3', 'bad_timestamp', 'order_ts (Value)=13/1/2010 8:26 (not M/D/YY H:MM or M/D/YYYY H:MM)'],
+      ['4', 'bad_timestamp', 'order_ts (Value)=12/1/10 (not M/D/YY H:MM or M/D/YYYY H:MM)'],
+      ['5', 'bad_timestamp', 'order_ts (Value)=12/1/201 8:26 (not M/D/YY H:MM or M/D/YYYY H:MM)'],
     ]);
   });
 
@@ -373,10 +379,12 @@ sources:
       { order_id: '2', unit_price: '9.7092' },
       { order_id: '3', unit_price: '0.0001' },
     ]);
-    expect(rounded.quarantine).toEqual([{ order_id: '4', _reason: 'bad_number', _detail: 'unit_price=abc' }]);
+    expect(rounded.quarantine).toEqual([
+      { order_id: '4', _reason: 'bad_number', _detail: 'unit_price (Sales)=abc' },
+    ]);
     const raw = await loadPrices('Sales', ['1,1,85.3091999999998,']);
     expect(raw.quarantine).toEqual([
-      { order_id: '1', _reason: 'bad_number', _detail: 'unit_price=85.3091999999998' },
+      { order_id: '1', _reason: 'bad_number', _detail: 'unit_price (Sales)=85.3091999999998' },
     ]);
   });
 
@@ -393,7 +401,7 @@ sources:
       { order_id: '2', unit_price: '3.3333' },
     ]);
     expect(r.quarantine).toEqual([
-      { order_id: '3', _reason: 'bad_number', _detail: 'unit_price=1 / 0.0000' },
+      { order_id: '3', _reason: 'bad_number', _detail: 'unit_price (Sales, Qty, Discount)=1 / 0.0000' },
     ]);
   });
 
@@ -488,7 +496,7 @@ sources:
       await fx.query('select product_id, product_name, list_price, _nulled from bronze.products order by 1'),
     ).toEqual([
       { product_id: '1', product_name: 'Gift Voucher £40', list_price: '40.0000', _nulled: null },
-      { product_id: '2', product_name: 'Café', list_price: null, _nulled: 'list_price=x' },
+      { product_id: '2', product_name: 'Café', list_price: null, _nulled: 'list_price (Price)=x' },
     ]);
     // The ledger keeps the hash of the bytes as stored, so a second run finds nothing new.
     const [ledger] = await fx.query('select sha256, bytes from meta.file_ledger');

@@ -167,12 +167,34 @@ export const REJECTION_REASONS = [
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** Whole-file rejection reasons recorded in the ledger. */
-export const FILE_REJECTION_REASONS = ['empty_file', 'not_text', 'missing_column', 'bad_header'] as const;
+export const FILE_REJECTION_REASONS = [
+  'empty_file',
+  'not_text',
+  'missing_column',
+  'bad_header',
+  /** The file cannot be read: missing, not permitted, truncated compression, not a regular file. */
+  'unreadable',
+  /** A record is longer than the reader's limit ({@link MAX_RECORD_BYTES}). */
+  'line_too_long',
+  /** The header has more columns than {@link MAX_COLUMNS}. */
+  'too_many_columns',
+  /** Orders in a currency other than the warehouse's. */
+  'currency_mismatch',
+  /** More of the file's rows rejected than the run's threshold (`--max-rejected`). */
+  'too_many_rejected',
+] as const;
 export type FileRejectionReason = (typeof FILE_REJECTION_REASONS)[number];
 
 /** Money: DECIMAL(18,4), at most 4 decimals. */
 export const MONEY_SCALE = 4;
 export const MONEY_SQL_TYPE = 'DECIMAL(18,4)';
+/** Products and sums of money (line revenue, totals): wide enough never to overflow on valid values. */
+export const MONEY_SUM_SQL_TYPE = 'DECIMAL(38,4)';
+
+/** The longest record a landing file may hold, in bytes (DuckDB's CSV reader's default line limit). */
+export const MAX_RECORD_BYTES = 2_000_000;
+/** The most columns a landing file's header may have. */
+export const MAX_COLUMNS = 1_000;
 
 /** Version of the warehouse layout written to `meta.schema_version`. */
 export const SCHEMA_VERSION = 1;

@@ -5,7 +5,7 @@ import { rebuildIfNeeded } from './build.ts';
 import type { CheckResult } from './checks.ts';
 import { ENTITIES, type EntityName, type EntitySpec, entitySpec, SCHEMA_VERSION } from './contract.ts';
 import type { CsvScan } from './ingest/csv-scan.ts';
-import { loadBatch } from './ingest/load-batch.ts';
+import { type DEFAULT_MAX_REJECTED, loadBatch, type RejectThreshold } from './ingest/load-batch.ts';
 import type { StagePlan } from './ingest/plan.ts';
 import { LandingSources } from './ingest/sources.ts';
 import { byteOrder, type LandingFile, matchesGlob } from './landing.ts';
@@ -33,6 +33,11 @@ export interface EtlOptions {
   readonly onProgress?: (event: EtlProgress) => void;
   /** How often a long step reports its progress, in milliseconds; default 2000. */
   readonly progressEveryMs?: number;
+  /**
+   * When a file is rejected whole for its rejected rows (`too_many_rejected`); default
+   * {@link DEFAULT_MAX_REJECTED}: more than 25% of a file of at least 100 records.
+   */
+  readonly maxRejected?: RejectThreshold;
   /** The clock, for tests; default `() => new Date()`. */
   readonly now?: () => Date;
 }
@@ -215,7 +220,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
     const loadGroup = async (group: (PendingLoad & { index: number })[]) => {
       const t0 = Date.now();
       const first = group[0] as PendingLoad;
-      const counts = await loadBatch(
+      const result = await loadBatch(
         wh,
         {
           plan: first.plan,
@@ -229,29 +234,44 @@ export async function runEtl(options: EtlOptions): Promise<EtlResult> {
           runId,
           ingestedAt,
           timeZone,
+          ...(options.maxRejected === undefined ? {} : { maxRejected: options.maxRejected }),
         },
-        async (byFile) => {
+        async (outcomes) => {
           await upsertLedger(
             wh,
-            group.map((p) => ({
-              fileId: p.fileId,
-              file: p.file,
-              sha256: p.scan.sha256,
-              bytes: p.scan.bytes,
-              status: 'loaded' as const,
-              reason: null,
-              detail: null,
-              counts: byFile.get(p.fileId) ?? null,
-            })),
+            group.map((p) => {
+              const outcome = outcomes.get(p.fileId);
+              const rejected = outcome?.kind === 'rejected' ? outcome : null;
+              return {
+                fileId: p.fileId,
+                file: p.file,
+                sha256: p.scan.sha256,
+                bytes: p.scan.bytes,
+                status: rejected === null ? ('loaded' as const) : ('rejected' as const),
+                reason: rejected?.reason ?? null,
+                detail: rejected?.detail ?? null,
+                counts: outcome?.counts ?? null,
+              };
+            }),
             { runId, ingestedAt, timeZone },
           );
           await wh.run('update meta.ledger_state set version = version + 1');
         },
       );
+      for (const w of result.warnings) {
+        warnings.push(w);
+        progress({ kind: 'warning', message: w.message });
+      }
       const ms = Date.now() - t0;
       for (const p of group) {
-        const c = counts.get(p.fileId);
-        if (c === undefined) continue;
+        const outcome = result.outcomes.get(p.fileId);
+        if (outcome === undefined) continue;
+        if (outcome.kind === 'rejected') {
+          progress({ kind: 'warning', message: `rejected ${outcome.detail}` });
+          files[p.index] = { ...report(p.file, 'reject', outcome.reason, outcome.detail), durationMs: ms };
+          continue;
+        }
+        const c = outcome.counts;
         progress({
           kind: 'loaded',
           file: p.file.name,

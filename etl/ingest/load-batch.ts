@@ -10,6 +10,7 @@ import {
 import type { EntitySpec } from '../contract.ts';
 import { type CsvScan, readRawRecords } from './csv-scan.ts';
 import type { StagePlan } from './plan.ts';
+import { type RecordNumbering, recordNumbering } from './record-numbering.ts';
 import { buildValidationSql, mergeRules, rawColumnName, reasonCase } from './validation.ts';
 
 /** One file of a load batch. */
@@ -23,6 +24,20 @@ export interface FileLoad {
   readonly replaceExisting: boolean;
 }
 
+/**
+ * When a file is rejected whole for its rejected rows: more than `share` (0-1) of its records
+ * rejected, for any reason (the mapping's own included), in a file of at least `minRows` records.
+ * The first `keep` rejected rows stay in quarantine so the user sees why.
+ */
+export interface RejectThreshold {
+  readonly share: number;
+  readonly minRows: number;
+  readonly keep: number;
+}
+
+/** The default `--max-rejected`: a quarter of the rows, from 100 records on; 100 rows kept. */
+export const DEFAULT_MAX_REJECTED: RejectThreshold = { share: 0.25, minRows: 100, keep: 100 };
+
 /** Files of one entity with the same header layout (and mapping source), loaded together. */
 export interface LoadBatch {
   readonly plan: StagePlan;
@@ -31,6 +46,8 @@ export interface LoadBatch {
   readonly runId: number;
   readonly ingestedAt: string;
   readonly timeZone: string;
+  /** Default {@link DEFAULT_MAX_REJECTED}. */
+  readonly maxRejected?: RejectThreshold;
 }
 
 export interface FileLoadCounts {
@@ -40,90 +57,127 @@ export interface FileLoadCounts {
   readonly rejectedByReason: Readonly<Record<string, number>>;
 }
 
+/**
+ * What became of one file of a batch: loaded, or rejected whole (nothing of it in bronze) with a
+ * whole-file reason (`unreadable`, `currency_mismatch`, `too_many_rejected`) and a detail that
+ * names the file. A rejected file's `counts` are those its rows would have had, when it was read.
+ */
+export type FileOutcome =
+  | { readonly kind: 'loaded'; readonly counts: FileLoadCounts }
+  | {
+      readonly kind: 'rejected';
+      readonly reason: string;
+      readonly detail: string;
+      readonly counts: FileLoadCounts | null;
+    };
+
+export interface BatchResult {
+  /** By file id. */
+  readonly outcomes: ReadonlyMap<number, FileOutcome>;
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+}
+
 const RAW_BATCH = 20_000;
 /** Up to this many gaps in record numbers are added inline, beyond it by an ASOF join. */
 const INLINE_GAPS = 200;
 
-/**
- * Loads a batch of landing files of one entity into `bronze.<entity>` and `quarantine.<entity>`.
- * The files are read by one `read_csv` call into a temporary staging table; then their rows, the
- * `beforeCommit` writes (the ledger rows) and nothing else are committed in one transaction, so a
- * crash leaves either all of the batch or none of it.
- *
- * DuckDB's reader rejects structurally bad records (wrong field count, broken quoting, invalid
- * UTF-8) into a reject table whose `line` is the record number plus one; it skips blank lines
- * without a word; and it gives accepted rows no number. Accepted rows keep file order in the
- * staging table (insertion order is preserved, file after file), so the k-th accepted row of a
- * file is its record k plus the rejected or blank records before it, found with an ASOF join on
- * the gaps. Every file's count is checked against its scan, so a mismatch cannot go unnoticed.
- *
- * @throws WarehouseError when DuckDB's record count disagrees with a file's scan.
- */
-export async function loadBatch(
-  wh: Warehouse,
-  batch: LoadBatch,
-  beforeCommit: (counts: ReadonlyMap<number, FileLoadCounts>) => Promise<void>,
-): Promise<Map<number, FileLoadCounts>> {
-  const { plan, files } = batch;
-  const entity = plan.rows.entity;
-  const v = buildValidationSql(entity, plan.rows.sources, '', plan.rows.names);
+type Rejection = { readonly reason: string; readonly detail: string };
+
+/** The SQL pieces of a batch: validation of the rows entity and of the entities derived from it. */
+function batchSql(plan: StagePlan) {
+  const v = buildValidationSql(plan.rows.entity, plan.rows.sources, '', plan.rows.names);
   // Entities derived from the same rows: each row must be valid for all of them.
   const derived = plan.derived.map((t) => ({
     target: t,
     v: buildValidationSql(t.entity, t.sources, `${t.entity.name}.`, t.names),
   }));
   const rules = [...plan.rules, ...mergeRules([v.rules, ...derived.map((d) => d.v.rules)])];
-  const reason0 = reasonCase(rules).reason;
-  const detail = reasonCase(v.productRule === null ? rules : [...rules, v.productRule]).detail;
-  const parsed = [...v.parsed, ...derived.flatMap((d) => d.v.parsed)];
   const columns = Array.from(
     { length: plan.width },
     (_, i) => `${quoteLiteral(rawColumnName(i))}: 'VARCHAR'`,
   );
-  await wh.run(
-    'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._src',
-  );
-  const select = (cols: readonly { name: string; expr: string }[]) =>
-    cols.map((c) => `, ${c.expr} as ${quoteIdentifier(c.name)}`).join('');
-  const reader = `read_csv($paths, header = true, auto_detect = false, columns = {${columns.join(', ')}},
+  const reader = `read_csv($path, header = true, auto_detect = false, columns = {${columns.join(', ')}},
                      delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
                      store_rejects = true, rejects_table = '_rej', rejects_scan = '_rejscan')`;
-  const paths = { paths: varcharList(files.map((f) => f.path)) };
-  if (plan.windows.length === 0) {
-    // Reasons that need no join are computed while reading, which keeps file order in rowid.
+  const select = (cols: readonly { name: string; expr: string }[]) =>
+    cols.map((c) => `, ${c.expr} as ${quoteIdentifier(c.name)}`).join('');
+  return {
+    v,
+    derived,
+    reader,
+    select,
+    /** The first failing rule that needs no join. */
+    firstReason: reasonCase(rules).reason,
+    detail: reasonCase(v.productRule === null ? rules : [...rules, v.productRule]).detail,
+    parsed: [...v.parsed, ...derived.flatMap((d) => d.v.parsed)],
+  };
+}
+type BatchSql = ReturnType<typeof batchSql>;
+
+/** How many rows of a file the staging table holds, or why the file could not be read. */
+type Staged = { readonly rows: number } | { readonly rejected: Rejection };
+
+/** `_srow` = file index x this + the row's ordinal in its file. */
+const FILE_STRIDE = 2 ** 40;
+
+/**
+ * Stages the files one `read_csv` each, in order, into `temp._typed` (typed columns and the
+ * join-free rejection reason). A single-file read keeps file order in the appended rows, so a
+ * file's accepted rows are one contiguous block whose k-th row is its k-th accepted record:
+ * record numbering never depends on how DuckDB interleaves the files of a multi-file read.
+ * A file DuckDB cannot read is rejected alone (`unreadable`); the others go on.
+ */
+async function stageFiles(wh: Warehouse, batch: LoadBatch, q: BatchSql): Promise<Staged[]> {
+  const { plan } = batch;
+  const typedFrom = (source: string) =>
+    `select *, ${q.firstReason} as _reason0 from (
+       select *${q.select(q.parsed)} from (
+         select *${q.select(plan.mapped)} from ${source}))`;
+  // Columns over the whole file (line numbers, duplicates) need the rows staged first.
+  const target = plan.windows.length === 0 ? '_typed' : '_src';
+  const staged: Staged[] = [];
+  let total = 0;
+  let created = false;
+  for (const [index, file] of batch.files.entries()) {
+    // `_k`: the accepted row's ordinal in its file. A streaming row_number over one file's scan
+    // follows file order; the staging table's rowid does not (it moved between statements).
+    const rows = `(select *, ${index}::BIGINT as _fi, row_number() over () as _k from ${q.reader})`;
+    const body = target === '_typed' ? typedFrom(rows) : `select * from ${rows}`;
+    try {
+      await wh.run(`${created ? `insert into temp.${target}` : `create temp table ${target} as`} ${body}`, {
+        path: file.path,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/out of memory|no space left/i.test(message)) throw error;
+      staged.push({
+        rejected: {
+          reason: 'unreadable',
+          detail: `${file.fileName}: the CSV reader could not read it: ${message.split('\n')[0]}`,
+        },
+      });
+      continue;
+    }
+    created = true;
+    const after = Number(await wh.scalar(`select count(*) from temp.${target}`));
+    staged.push({ rows: after - total });
+    total = after;
+  }
+  if (!created) return staged;
+  if (target === '_src') {
+    // `_srow` orders the rows file after file, in file order: the window columns see them so.
     await wh.run(
-      `create or replace temp table _typed as
-       select *, ${reason0} as _reason0 from (
-         select *${select(parsed)} from (
-           select *${select(plan.mapped)} from (
-             select *, cast(file_index as BIGINT) as _fi from ${reader})))`,
-      paths,
-    );
-  } else {
-    // Columns over the whole file (line numbers, duplicates) need the rows staged first; the
-    // result is written back in file order.
-    await wh.run(
-      `create temp table _src as select *, cast(file_index as BIGINT) as _fi from ${reader}`,
-      paths,
-    );
-    await wh.run(
-      `create or replace temp table _typed as
-       select *, ${reason0} as _reason0 from (
-         select *${select(parsed)} from (
-           select *${select(plan.mapped)} from (
-             select *${select(plan.windows)} from (select *, rowid as _srow from _src))))
-       order by _srow`,
+      `create temp table _typed as ${typedFrom(`(select *${q.select(plan.windows)} from (select *, _fi * ${FILE_STRIDE} + _k as _srow from temp._src))`)}`,
     );
     await wh.run('drop table temp._src');
   }
-  const staged = new Map(
-    (
-      await wh.all<{ fi: number; lo: number; hi: number; n: number }>(
-        'select _fi as fi, min(rowid) as lo, max(rowid) as hi, count(*) as n from _typed group by 1',
-      )
-    ).map((r) => [files[Number(r.fi)]?.path, { lo: Number(r.lo), hi: Number(r.hi), n: Number(r.n) }]),
-  );
+  return staged;
+}
+
+/** DuckDB's rejected records (1-based record numbers) by file path. */
+async function rejectedRecords(wh: Warehouse, staged: boolean): Promise<Map<string, number[]>> {
   const rejected = new Map<string, number[]>();
+  if (!staged) return rejected;
   for (const r of await wh.all<{ path: string; r: number }>(
     'select distinct s.file_path as path, j.line - 1 as r from _rej j join _rejscan s using (scan_id, file_id) order by 1, 2',
   )) {
@@ -131,57 +185,130 @@ export async function loadBatch(
     if (list === undefined) rejected.set(r.path, [Number(r.r)]);
     else list.push(Number(r.r));
   }
-  const plans = files.map((f, index) => {
-    const stage = staged.get(f.path) ?? { lo: 0, hi: -1, n: 0 };
-    const rejectedLines = rejected.get(f.path) ?? [];
-    const rejectedSet = new Set(rejectedLines);
-    const blank = f.scan.blankRecords.filter((r) => !rejectedSet.has(r));
-    const structural = [...new Set([...rejectedLines, ...blank])].sort((a, b) => a - b);
-    if (stage.n + structural.length !== f.scan.records) {
-      throw new WarehouseError(
-        `loadBatch: ${f.fileName}: DuckDB read ${stage.n} rows and rejected ${structural.length} records, but the file has ${f.scan.records} records; the file's structure is not understood, please report it`,
-        null,
-      );
+  return rejected;
+}
+
+/** A file whose blank records alone pass the threshold is rejected before it is read. */
+function mostlyBlank(file: FileLoad, threshold: RejectThreshold): Rejection | null {
+  const { records, blankRecords } = file.scan;
+  if (records < threshold.minRows || blankRecords.length <= threshold.share * records) return null;
+  return {
+    reason: 'too_many_rejected',
+    detail: `${file.fileName}: ${fmt(blankRecords.length)} of its ${fmt(records)} records (${pct(blankRecords.length / records)}) are blank lines, over the limit of ${pct(threshold.share)} (--max-rejected); nothing of it was loaded`,
+  };
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/**
+ * Loads a batch of landing files of one entity into `bronze.<entity>` and `quarantine.<entity>`.
+ * Each file is read by its own `read_csv` into a temporary staging table; then the rows of the
+ * files that pass, the `beforeCommit` writes (the ledger rows) and nothing else are committed in
+ * one transaction, so a crash leaves either all of the batch or none of it.
+ *
+ * DuckDB's reader rejects structurally bad records (wrong field count, broken quoting, invalid
+ * UTF-8) into a reject table whose `line` is the record number plus one; it skips blank lines
+ * without a word; and it gives accepted rows no number. A file's accepted rows are one block of
+ * the staging table in file order, so the k-th accepted row of a file is its record k plus the
+ * rejected or blank records before it ({@link recordNumbering}). Every file's count is checked
+ * against its scan; a file that disagrees is rejected (`unreadable`), never misnumbered.
+ *
+ * A file is rejected whole, nothing of it in bronze, when DuckDB cannot read it, when it holds
+ * orders in a currency other than the warehouse's (`currency_mismatch`), or when more of its
+ * rows are rejected than the batch's threshold (`too_many_rejected`, its first rejected rows
+ * kept in quarantine).
+ */
+export async function loadBatch(
+  wh: Warehouse,
+  batch: LoadBatch,
+  beforeCommit: (outcomes: ReadonlyMap<number, FileOutcome>) => Promise<void>,
+): Promise<BatchResult> {
+  const { plan, files } = batch;
+  const threshold = batch.maxRejected ?? DEFAULT_MAX_REJECTED;
+  const entity = plan.rows.entity;
+  const q = batchSql(plan);
+  const { v, derived } = q;
+  await wh.run(
+    'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._src; drop table if exists temp._typed',
+  );
+  const blankRejections = files.map((f) => mostlyBlank(f, threshold));
+  const readable = files.filter((_, i) => blankRejections[i] === null);
+  const stagedReadable = await stageFiles(wh, { ...batch, files: readable }, q);
+  const stagedAny = stagedReadable.some((s) => 'rows' in s);
+  const rejected = await rejectedRecords(wh, stagedAny);
+  /** Per file of the batch: its staging block and record numbering, or why it is rejected. */
+  const plans = files.map((file, index) => {
+    const early = blankRejections[index];
+    if (early !== null && early !== undefined) return { file, index, rejection: early };
+    const stage = stagedReadable[readable.indexOf(file)] as Staged;
+    if ('rejected' in stage) return { file, index, rejection: stage.rejected };
+    const numbering = recordNumbering(file.scan, rejected.get(file.path) ?? [], stage.rows);
+    if ('error' in numbering) {
+      return {
+        file,
+        index,
+        rejection: { reason: 'unreadable', detail: `${file.fileName}: ${numbering.error}` },
+      };
     }
-    if (stage.n > 0 && stage.hi - stage.lo + 1 !== stage.n) {
-      throw new WarehouseError(`loadBatch: ${f.fileName}: staging rows of the file are not contiguous`, null);
-    }
-    // The k-th accepted row is record k + (rejected or blank records before it): with the gaps
-    // sorted, gap i (1-based) at record r_i shifts every row k > r_i - i by one more.
-    const thresholds = new Map<number, number>();
-    for (const [i, r] of structural.entries()) thresholds.set(r - (i + 1), i + 1);
-    return { file: f, index, base: stage.lo, staged: stage.n, blank, thresholds };
+    return { file, index, rejection: null, staged: stage.rows, numbering };
   });
+  // Staged rows are numbered by their position within the batch of readable files.
+  const stagedIndex = (p: { file: FileLoad }) => readable.indexOf(p.file);
+  const loadable = plans.filter(
+    (p): p is (typeof plans)[number] & { staged: number; numbering: RecordNumbering } => p.rejection === null,
+  );
+  const dropped = plans.filter((p) => p.rejection !== null && readable.includes(p.file)).map(stagedIndex);
+  if (stagedAny && dropped.length > 0) {
+    await wh.run('delete from temp._typed where list_contains($fi, _fi)', { fi: bigintList(dropped) });
+  }
+  const outcomes = new Map<number, FileOutcome>();
+  for (const p of plans) {
+    if (p.rejection !== null) outcomes.set(p.file.fileId, { kind: 'rejected', ...p.rejection, counts: null });
+  }
+  if (loadable.length === 0) {
+    await wh.transaction(async () => beforeCommit(outcomes));
+    return { outcomes, warnings: [] };
+  }
+  const byStaged = new Map(loadable.map((p) => [stagedIndex(p), p]));
+  const stagedCount = readable.length;
+  /** Per-file constants, looked up by the staging index `_fi` in lists written into the SQL. */
+  const perFile = (value: (p: (typeof loadable)[number]) => number | string, missing: string) =>
+    `[${Array.from({ length: stagedCount }, (_, i) => {
+      const p = byStaged.get(i);
+      if (p === undefined) return missing;
+      const x = value(p);
+      return typeof x === 'number' ? String(x) : quoteLiteral(x);
+    }).join(', ')}][t._fi + 1]`;
+  const k = 't._k';
   await wh.run(
     `create temp table _files as select unnest($path::VARCHAR[]) as path, unnest($id::BIGINT[]) as file_id,
        unnest($name::VARCHAR[]) as file_name`,
     {
-      path: varcharList(plans.map((p) => p.file.path)),
-      id: bigintList(plans.map((p) => p.file.fileId)),
-      name: varcharList(plans.map((p) => p.file.fileName)),
+      path: varcharList(loadable.map((p) => p.file.path)),
+      id: bigintList(loadable.map((p) => p.file.fileId)),
+      name: varcharList(loadable.map((p) => p.file.fileName)),
     },
   );
   // Few gaps (the usual case) become an inline sum; many, an ASOF join on a gaps table.
-  // Per-file constants are looked up by the reader's file_index in lists written into the SQL.
-  const pick = (values: readonly (number | string)[]) =>
-    `[${values.map((x) => (typeof x === 'number' ? String(x) : quoteLiteral(x))).join(', ')}][t._fi + 1]`;
-  const k = `t.rowid - ${pick(plans.map((p) => p.base))} + 1`;
-  const gaps = plans.flatMap((p) => [...p.thresholds].map(([t, c]) => ({ fi: p.index, t, c })));
+  const gaps = loadable.flatMap((p) =>
+    p.numbering.thresholds.map(([t, c]) => ({ fi: stagedIndex(p), t, c })),
+  );
   let shift = '';
   let gapJoin = '';
   if (gaps.length > 0 && gaps.length <= INLINE_GAPS) {
-    const perFile = plans
-      .filter((p) => p.thresholds.size > 0)
+    const cases = loadable
+      .filter((p) => p.numbering.thresholds.length > 0)
       .map((p) => {
         let previous = 0;
-        const terms = [...p.thresholds].map(([t, c]) => {
+        const terms = p.numbering.thresholds.map(([t, c]) => {
           const step = c - previous;
           previous = c;
           return `(${k} > ${t})::BIGINT * ${step}`;
         });
-        return `WHEN ${p.index} THEN ${terms.join(' + ')}`;
+        return `WHEN ${stagedIndex(p)} THEN ${terms.join(' + ')}`;
       });
-    shift = `+ CASE t._fi ${perFile.join(' ')} ELSE 0 END`;
+    shift = `+ CASE t._fi ${cases.join(' ')} ELSE 0 END`;
   } else if (gaps.length > 0) {
     await wh.run(
       'create temp table _gaps as select unnest($f::BIGINT[]) as fi, unnest($t::BIGINT[]) as threshold, unnest($c::BIGINT[]) as cum',
@@ -200,7 +327,7 @@ export async function loadBatch(
       : `left join (select distinct product_id from bronze.products) _known on _known.product_id = t.${v.productExpr}`;
   const numberedWith = (
     withProducts: boolean,
-  ) => `(select t.*, ${pick(plans.map((p) => p.file.fileId))} as _fid, ${pick(plans.map((p) => p.file.fileName))} as _fname,
+  ) => `(select t.*, ${perFile((p) => p.file.fileId, 'NULL')} as _fid, ${perFile((p) => p.file.fileName, 'NULL')} as _fname,
       ${k} ${shift} as _row_number,
       ${v.productExpr === null || !withProducts ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
       ${v.productExpr === null ? '' : withProducts ? ', _known.product_id as _known_product_id' : ", 'known' as _known_product_id"}
@@ -210,10 +337,11 @@ export async function loadBatch(
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
   /** `_extra` and the audit columns, as written by `${extra}, ${audit}`. */
   const auditCols = ['_extra', '_source_file', '_file_id', '_row_number', '_ingested_at', '_run_id'];
+  const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
   /** Inserts the derived entity's rows: per file, the last accepted row of each key. */
   const insertDerived = async (d: (typeof derived)[number], source: string, accepted: string) => {
     const typed = d.v.typed;
-    const key = d.target.entity.key.map((k) => typed.find((t) => t.name === k)?.expr ?? 'NULL');
+    const key = d.target.entity.key.map((name) => typed.find((t) => t.name === name)?.expr ?? 'NULL');
     await wh.run(
       `insert into ${qualifiedName('bronze', d.target.entity.name)} (${[...typed.map((t) => quoteIdentifier(t.name)), '_nulled', ...auditCols].join(', ')})
        select ${typed.map((t) => t.expr).join(', ')}, ${d.v.nulled}, ${d.target.extra}, ${audit}
@@ -222,20 +350,13 @@ export async function loadBatch(
       params,
     );
   };
-  const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
+  const currencyRejections = await checkCurrencies(wh, q, plan, loadable, stagedIndex);
+  const entities = [entity, ...plan.derived.map((t) => t.entity)];
   const bronzeCols = v.typed.map((t) => quoteIdentifier(t.name));
-  const ids = bigintList(files.map((f) => f.fileId));
-  const counts = await wh.transaction(async () => {
-    const replaced = files.filter((f) => f.replaceExisting).map((f) => f.fileId);
-    if (replaced.length > 0) {
-      for (const e of [entity, ...plan.derived.map((t) => t.entity)]) {
-        for (const layer of ['bronze', 'quarantine']) {
-          await wh.run(`delete from ${qualifiedName(layer, e.name)} where list_contains($ids, _file_id)`, {
-            ids: bigintList(replaced),
-          });
-        }
-      }
-    }
+  const ids = bigintList(loadable.map((p) => p.file.fileId));
+  await wh.transaction(async () => {
+    const replaced = loadable.filter((p) => p.file.replaceExisting).map((p) => p.file.fileId);
+    if (replaced.length > 0) await deleteFileRows(wh, entities, replaced);
     // Products derived from the lines come first, so the lines find them; a line is valid for
     // its own product whatever else, so rows passing the join-free rules are the ones to use.
     for (const d of derived.filter((x) => x.target.entity.name === 'products')) {
@@ -259,64 +380,198 @@ export async function loadBatch(
     ];
     // Rows rejected by a rule: none when every staged row entered bronze; without the
     // known-products join when no line was refused for an unknown product.
-    const stagedRows = plans.reduce((sum, p) => sum + p.staged, 0);
+    const stagedRows = loadable.reduce((sum, p) => sum + p.staged, 0);
     if (accepted < stagedRows) {
       const byRule = Number(await wh.scalar('select count(*) from _typed where _reason0 is not null'));
       const source = byRule === stagedRows - accepted ? numberedWith(false) : numbered;
       await wh.run(
         `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
-         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${detail}, ${plan.rows.extra}, ${audit}
+         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${q.detail}, ${plan.rows.extra}, ${audit}
          from ${source} where _reason is not null`,
         params,
       );
     }
-    // Structurally bad records: DuckDB's rejects and the blank lines it skipped.
-    const blanks = plans.flatMap((p) => p.blank.map((r) => ({ id: p.file.fileId, r })));
-    await wh.run(
-      `insert into ${qualifiedName('quarantine', entity.name)} (_raw, _reason, _detail, ${auditCols.join(', ')})
-       select NULL, 'malformed_row', x.detail, NULL, f.file_name, f.file_id, x.r, $ingested_at::TIMESTAMPTZ, $run_id from (
-         select s.file_path as path, j.line - 1 as r, arg_min(j.error_type || ': ' || j.error_message, j.column_idx) as detail
-         from _rej j join _rejscan s using (scan_id, file_id) group by all
-         union all
-         select f2.path, b.r, 'BLANK LINE: the record is empty'
-         from (select unnest($bid::BIGINT[]) as file_id, unnest($br::BIGINT[]) as r) b join _files f2 using (file_id)
-       ) x join _files f on f.path = x.path`,
-      { ...params, bid: bigintList(blanks.map((b) => b.id)), br: bigintList(blanks.map((b) => b.r)) },
-    );
-    const byFile = new Map<number, Record<string, number>>();
-    for (const r of await wh.all<{ id: number; reason: string; n: number }>(
-      `select _file_id as id, _reason as reason, count(*) as n from ${qualifiedName('quarantine', entity.name)}
-       where list_contains($ids, _file_id) group by 1, 2 order by 1, 2`,
-      { ids },
-    )) {
-      byFile.set(Number(r.id), { ...(byFile.get(Number(r.id)) ?? {}), [r.reason]: Number(r.n) });
-    }
-    const result = new Map<number, FileLoadCounts>();
-    for (const p of plans) {
-      const rejectedByReason = byFile.get(p.file.fileId) ?? {};
-      const rowsRejected = Object.values(rejectedByReason).reduce((sum, n) => sum + n, 0);
-      if (rowsRejected > 0) await fillRawText(wh, entity, p.file);
-      result.set(p.file.fileId, {
-        rowsRead: p.file.scan.records,
-        rowsAccepted: p.file.scan.records - rowsRejected,
-        rowsRejected,
-        rejectedByReason,
-      });
-    }
-    const acceptedTotal = [...result.values()].reduce((sum, c) => sum + c.rowsAccepted, 0);
+    await insertStructuralRejects(wh, entity, loadable, params);
+    const counts = await countsByFile(wh, entity, loadable, ids);
+    const acceptedTotal = [...counts.values()].reduce((sum, c) => sum + c.rowsAccepted, 0);
     if (acceptedTotal !== accepted) {
       throw new WarehouseError(
         `loadBatch: ${entity.name}: ${accepted} rows entered bronze, but the files' records less their rejections are ${acceptedTotal}`,
         null,
       );
     }
-    await beforeCommit(result);
-    return result;
+    for (const p of loadable) {
+      const c = counts.get(p.file.fileId) as FileLoadCounts;
+      const rejection =
+        currencyRejections.get(p.file.fileId) ?? (await tooManyRejected(wh, entity, p.file, c, threshold));
+      if (rejection === null) {
+        if (c.rowsRejected > 0) await fillRawText(wh, entity, p.file);
+        outcomes.set(p.file.fileId, { kind: 'loaded', counts: c });
+        continue;
+      }
+      await deleteFileRows(
+        wh,
+        entities,
+        [p.file.fileId],
+        rejection.reason === 'too_many_rejected' ? threshold.keep : 0,
+      );
+      if (rejection.reason === 'too_many_rejected') await fillRawText(wh, entity, p.file);
+      outcomes.set(p.file.fileId, { kind: 'rejected', ...rejection, counts: c });
+    }
+    await beforeCommit(outcomes);
   });
   await wh.run(
     'drop table if exists temp._typed; drop table if exists temp._gaps; drop table if exists temp._files',
   );
-  return counts;
+  return { outcomes, warnings: [] };
+}
+
+/**
+ * Deletes files' rows from bronze and quarantine of the entities; with `keepQuarantine`, the
+ * first that many quarantine rows of the rows entity (the first entity) stay.
+ */
+async function deleteFileRows(
+  wh: Warehouse,
+  entities: readonly EntitySpec[],
+  fileIds: readonly number[],
+  keepQuarantine = 0,
+): Promise<void> {
+  const ids = bigintList(fileIds);
+  for (const [i, e] of entities.entries()) {
+    await wh.run(`delete from ${qualifiedName('bronze', e.name)} where list_contains($ids, _file_id)`, {
+      ids,
+    });
+    const keep = i === 0 ? keepQuarantine : 0;
+    const table = qualifiedName('quarantine', e.name);
+    await wh.run(
+      keep === 0
+        ? `delete from ${table} where list_contains($ids, _file_id)`
+        : `delete from ${table} where rowid in (
+             select rowid from (select rowid, row_number() over (partition by _file_id order by _row_number) as n
+                                from ${table} where list_contains($ids, _file_id))
+             where n > $keep)`,
+      keep === 0 ? { ids } : { ids, keep },
+    );
+  }
+}
+
+/** Structurally bad records: DuckDB's rejects and the blank lines it skipped, of the loadable files. */
+async function insertStructuralRejects(
+  wh: Warehouse,
+  entity: EntitySpec,
+  loadable: readonly { file: FileLoad; numbering: RecordNumbering }[],
+  params: Readonly<Record<string, string | number>>,
+): Promise<void> {
+  const blanks = loadable.flatMap((p) => p.numbering.blank.map((r) => ({ id: p.file.fileId, r })));
+  await wh.run(
+    `insert into ${qualifiedName('quarantine', entity.name)} (_raw, _reason, _detail, _extra, _source_file, _file_id, _row_number, _ingested_at, _run_id)
+     select NULL, 'malformed_row', x.detail, NULL, f.file_name, f.file_id, x.r, $ingested_at::TIMESTAMPTZ, $run_id from (
+       select s.file_path as path, j.line - 1 as r, arg_min(j.error_type || ': ' || j.error_message, j.column_idx) as detail
+       from _rej j join _rejscan s using (scan_id, file_id) group by all
+       union all
+       select f2.path, b.r, 'BLANK LINE: the record is empty'
+       from (select unnest($bid::BIGINT[]) as file_id, unnest($br::BIGINT[]) as r) b join _files f2 using (file_id)
+     ) x join _files f on f.path = x.path`,
+    { ...params, bid: bigintList(blanks.map((b) => b.id)), br: bigintList(blanks.map((b) => b.r)) },
+  );
+}
+
+/** `too_many_rejected` when the file's rejected share passes the threshold, naming the top reason. */
+async function tooManyRejected(
+  wh: Warehouse,
+  entity: EntitySpec,
+  file: FileLoad,
+  counts: FileLoadCounts,
+  threshold: RejectThreshold,
+): Promise<Rejection | null> {
+  const { rowsRead, rowsRejected } = counts;
+  if (rowsRead < threshold.minRows || rowsRejected <= threshold.share * rowsRead) return null;
+  const top = await wh.one<{ reason: string; n: number; example: string | null }>(
+    `select _reason as reason, count(*) as n, arg_min(_detail, _row_number) as example
+     from ${qualifiedName('quarantine', entity.name)} where _file_id = $id group by 1 order by n desc, 1 limit 1`,
+    { id: file.fileId },
+  );
+  const example = top?.example === null || top?.example === undefined ? '' : `, e.g. ${top.example}`;
+  return {
+    reason: 'too_many_rejected',
+    detail: `${file.fileName}: ${fmt(rowsRejected)} of its ${fmt(rowsRead)} rows (${pct(rowsRejected / rowsRead)}) were rejected, over the limit of ${pct(threshold.share)} (--max-rejected); most often ${top?.reason} (${fmt(Number(top?.n ?? 0))}${example}). A wrong mapping or format? Nothing of it was loaded; its first ${fmt(threshold.keep)} rejected rows are in quarantine.${entity.name}`,
+  };
+}
+
+/**
+ * `currency_mismatch` for files whose orders are in a currency other than the warehouse's: the
+ * currency of the first order ever loaded, or, in a new warehouse, of the first file's first order.
+ */
+async function checkCurrencies(
+  wh: Warehouse,
+  q: BatchSql,
+  plan: StagePlan,
+  loadable: readonly { file: FileLoad }[],
+  stagedIndex: (p: { file: FileLoad }) => number,
+): Promise<Map<number, Rejection>> {
+  const result = new Map<number, Rejection>();
+  const orders =
+    plan.rows.entity.name === 'orders' ? q.v : q.derived.find((d) => d.target.entity.name === 'orders')?.v;
+  const currency = orders?.typed.find((t) => t.name === 'currency')?.expr;
+  if (currency === undefined) return result;
+  const found = new Map(
+    (
+      await wh.all<{ fi: number; first: string; currencies: string[] }>(
+        `select _fi as fi, arg_min(cur, _k) as first, list(distinct cur order by cur) as currencies
+         from (select _fi, ${currency} as cur, _k from _typed where _reason0 is null)
+         where cur is not null group by 1`,
+      )
+    ).map((r) => [Number(r.fi), r]),
+  );
+  let current = (await wh.scalar(
+    `select currency from bronze.orders where currency is not null
+     order by _ingested_at, _file_id, _row_number limit 1`,
+  )) as string | null;
+  const setBy = current === null ? null : 'the orders already in the warehouse';
+  for (const p of loadable) {
+    const f = found.get(stagedIndex(p));
+    if (f === undefined) continue;
+    const warehouse = current ?? f.first;
+    const foreign = f.currencies.filter((c) => c !== warehouse);
+    if (foreign.length === 0) {
+      current = warehouse;
+      continue;
+    }
+    result.set(p.file.fileId, {
+      reason: 'currency_mismatch',
+      detail: `${p.file.fileName}: orders in ${foreign.join(', ')}, but the warehouse's currency is ${warehouse} (${setBy ?? (current === null ? "this file's first order" : 'the first orders loaded')}); conversion is not supported: load the file into a warehouse of its own`,
+    });
+  }
+  return result;
+}
+
+/** Rejected-row counts by file and reason, from quarantine. */
+async function countsByFile(
+  wh: Warehouse,
+  entity: EntitySpec,
+  loadable: readonly { file: FileLoad }[],
+  ids: ReturnType<typeof bigintList>,
+): Promise<Map<number, FileLoadCounts>> {
+  const byFile = new Map<number, Record<string, number>>();
+  for (const r of await wh.all<{ id: number; reason: string; n: number }>(
+    `select _file_id as id, _reason as reason, count(*) as n from ${qualifiedName('quarantine', entity.name)}
+     where list_contains($ids, _file_id) group by 1, 2 order by 1, 2`,
+    { ids },
+  )) {
+    byFile.set(Number(r.id), { ...(byFile.get(Number(r.id)) ?? {}), [r.reason]: Number(r.n) });
+  }
+  const result = new Map<number, FileLoadCounts>();
+  for (const { file } of loadable) {
+    const rejectedByReason = byFile.get(file.fileId) ?? {};
+    const rowsRejected = Object.values(rejectedByReason).reduce((sum, n) => sum + n, 0);
+    result.set(file.fileId, {
+      rowsRead: file.scan.records,
+      rowsAccepted: file.scan.records - rowsRejected,
+      rowsRejected,
+      rejectedByReason,
+    });
+  }
+  return result;
 }
 
 /** Copies the verbatim text of each quarantined record from the file into `_raw`. */

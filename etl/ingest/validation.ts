@@ -12,11 +12,15 @@ import { wallColumn } from '../schema.ts';
 
 /** ISO 8601 forms the contract accepts (docs/contract-notes.md); the calendar is checked by a cast. */
 export const TIMESTAMP_PATTERN =
-  '\\d{4}-\\d{2}-\\d{2}([T ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?)?';
+  '\\d{4}-\\d{2}-\\d{2}([T ]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?(Z|[+-](0\\d|1[0-4]):?[0-5]\\d)?)?';
 const DATE_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
-const INTEGER_PATTERN = '[+-]?\\d{1,10}';
-/** At most 14 integer digits and 4 decimals; further decimals only if they are zeros. */
-export const MONEY_PATTERN = '[+-]?\\d{1,14}(\\.\\d{1,4}0*)?';
+/** Leading zeros are accepted (contract v1.1: `0002` is 2); the range is checked by a cast. */
+const INTEGER_PATTERN = '[+-]?0*\\d{1,10}';
+/**
+ * Money: at most 14 significant integer digits (DECIMAL(18,4)) after any leading zeros, and 4
+ * decimals; further decimals only if they are zeros. A value past the type is a `bad_number`.
+ */
+export const MONEY_PATTERN = '[+-]?0*\\d{1,14}(\\.\\d{1,4}0*)?';
 
 /** SQL pieces that validate and type one landing file's raw VARCHAR columns. */
 export interface ValidationSql {

@@ -119,7 +119,11 @@ export function compileSource(
       case 'concat':
         return `(${e.args.map(sql).join(' || ')})`;
       case 'line_number':
-        return windowColumn(`row_number() over (partition by ${partition(e.per)} order by _srow)::VARCHAR`);
+        // Counted across the files one source reads in one batch (in byte order of their names),
+        // so an invoice split over two part files keeps numbering: `_srow` runs file after file.
+        return windowColumn(
+          `row_number() over (${e.per.length === 0 ? '' : `partition by ${e.per.map((r) => column(r)).join(', ')} `}order by _srow)::VARCHAR`,
+        );
     }
   };
 

@@ -203,7 +203,12 @@ describe('incremental runs', () => {
     });
     await fx.run();
     const gold = await fx.query('select * from gold.monthly_kpis');
-    fx.write({ 'orders_2.csv': `${ORDERS_HEADER}o2,u1,2025-01-16 10:00:00,web,card,placed,USD\n` });
+    // A second currency cannot arrive through a file any more (currency_mismatch rejects it), so
+    // it is written into bronze by hand to make an error-level check fail.
+    await fx.query(
+      "insert into bronze.orders select * replace ('o9' as order_id, 'USD' as currency, 99 as _file_id) from bronze.orders where order_id = 'o1'",
+    );
+    fx.write({ 'orders_2.csv': `${ORDERS_HEADER}o2,u1,2025-01-16 10:00:00,web,card,placed,EUR\n` });
     const failed = await fx.run();
     expect(failed.exitCode).toBe(1);
     expect(failed.status).toBe('failed');
@@ -222,6 +227,54 @@ describe('incremental runs', () => {
     ).toEqual([{ passed: false }]);
     // The next run tries again (bronze changed since gold was built) and fails the same way.
     expect((await fx.run()).status).toBe('failed');
+  });
+
+  it('a file of orders in another currency is rejected whole (currency_mismatch) and the other files load', async () => {
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders_1.csv': `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`,
+      'order_items_1.csv': `${ITEMS_HEADER}o1,1,p1,2,10.00,\n`,
+    });
+    await fx.run();
+    fx.write({
+      'orders_2.csv': `${ORDERS_HEADER}o2,u1,2025-01-16 10:00:00,web,card,placed,EUR\no3,u1,2025-01-16 11:00:00,web,card,placed,USD\n`,
+      'orders_3.csv': `${ORDERS_HEADER}o4,u2,2025-01-17 10:00:00,web,card,placed,\n`,
+    });
+    const result = await fx.run();
+    expect(result.exitCode).toBe(2);
+    expect(result.files.find((f) => f.file === 'orders_2.csv')).toMatchObject({
+      action: 'reject',
+      reason: 'currency_mismatch',
+      detail:
+        "orders_2.csv: orders in USD, but the warehouse's currency is EUR (the orders already in the warehouse); conversion is not supported: load the file into a warehouse of its own",
+    });
+    // Nothing of the rejected file is in bronze or quarantine; the file without a currency loads.
+    expect(await fx.query('select order_id from bronze.orders order by 1')).toEqual([
+      { order_id: 'o1' },
+      { order_id: 'o4' },
+    ]);
+    expect(await fx.query('select count(*) as n from quarantine.orders')).toEqual([{ n: 0 }]);
+    expect(await fx.query('select order_id from silver.fact_orders order by 1')).toEqual([
+      { order_id: 'o1' },
+      { order_id: 'o4' },
+    ]);
+  });
+
+  it('in a new warehouse the first file sets the currency, and a later file of the same run in another is rejected', async () => {
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders_1.csv': `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,placed,GBP\n`,
+      'orders_2.csv': `${ORDERS_HEADER}o2,u1,2025-01-16 10:00:00,web,card,placed,EUR\n`,
+    });
+    const result = await fx.run();
+    expect(result.files.find((f) => f.file === 'orders_2.csv')).toMatchObject({
+      reason: 'currency_mismatch',
+      detail:
+        "orders_2.csv: orders in EUR, but the warehouse's currency is GBP (the first orders loaded); conversion is not supported: load the file into a warehouse of its own",
+    });
+    expect(await fx.query('select order_id, currency from bronze.orders')).toEqual([
+      { order_id: 'o1', currency: 'GBP' },
+    ]);
   });
 
   it('order lines of unknown orders stay in bronze, out of silver, and a warning counts them', async () => {

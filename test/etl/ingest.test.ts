@@ -184,7 +184,8 @@ describe('record numbering', () => {
       'order_items_1.csv': `${ITEMS_HEADER}o0,1,p1,1,1.00,\n\n`,
       'order_items_2.csv': `${ITEMS_HEADER}${lines.join('\n')}\n`,
     });
-    const result = await fx.run();
+    // A third of the records are bad: past the default --max-rejected, so the limit is lifted.
+    const result = await fx.run({ maxRejected: { share: 1, minRows: 0, keep: 0 } });
     expect(result.files.find((f) => f.file === 'order_items_2.csv')).toMatchObject({
       rowsRead: lines.length,
       rowsRejected: badRows,
@@ -205,13 +206,47 @@ describe('record numbering', () => {
     ).toEqual([{ r: 2, _reason: 'malformed_row' }]);
   });
 
-  it('a file whose every row is rejected (a whole export in the wrong date format) is quarantined row by row', async () => {
-    const rows = Array.from(
+  const wrongDateFormat = () =>
+    Array.from(
       { length: 150_000 },
       (_, i) => `o${i},u1,${String((i % 28) + 1).padStart(2, '0')}/01/2025 10:00,web,card,placed,EUR`,
     );
-    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders.csv': `${ORDERS_HEADER}${rows.join('\n')}\n` });
+
+  it('a file whose every row is rejected (a whole export in the wrong date format) is rejected whole, its first rows kept in quarantine', async () => {
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders.csv': `${ORDERS_HEADER}${wrongDateFormat().join('\n')}\n`,
+      'orders_2.csv': `${ORDERS_HEADER}ok1,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`,
+    });
     const result = await fx.run();
+    expect(result.exitCode).toBe(2);
+    const file = result.files.find((f) => f.file === 'orders.csv');
+    expect(file).toMatchObject({ action: 'reject', reason: 'too_many_rejected' });
+    // 150,000 of 150,000 = 100%; the default limit is 25%; the first record's day is (0 % 28) + 1.
+    expect(file?.detail).toBe(
+      'orders.csv: 150,000 of its 150,000 rows (100%) were rejected, over the limit of 25% (--max-rejected); most often bad_timestamp (150,000, e.g. order_ts=01/01/2025 10:00). A wrong mapping or format? Nothing of it was loaded; its first 100 rejected rows are in quarantine.orders',
+    );
+    expect(
+      await fx.query("select count(*) as n from bronze.orders where _source_file = 'orders.csv'"),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await fx.query(
+        "select count(*) as n, min(_row_number) as lo, max(_row_number) as hi, count(_raw) as raw from quarantine.orders where _source_file = 'orders.csv'",
+      ),
+    ).toEqual([{ n: 100, lo: 1, hi: 100, raw: 100 }]);
+    expect(
+      await fx.query("select status, reason from meta.file_ledger where file_name = 'orders.csv'"),
+    ).toEqual([{ status: 'rejected', reason: 'too_many_rejected' }]);
+    // The other file of the batch loads.
+    expect(await fx.query('select order_id from bronze.orders')).toEqual([{ order_id: 'ok1' }]);
+  });
+
+  it('with the limit lifted, a file whose every row is rejected is quarantined row by row', async () => {
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders.csv': `${ORDERS_HEADER}${wrongDateFormat().join('\n')}\n`,
+    });
+    const result = await fx.run({ maxRejected: { share: 1, minRows: 0, keep: 0 } });
     expect(result.files.find((f) => f.file === 'orders.csv')).toMatchObject({
       rowsRead: 150_000,
       rowsAccepted: 0,

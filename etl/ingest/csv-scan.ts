@@ -1,9 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, type Stats, statSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { MAX_COLUMNS, MAX_RECORD_BYTES } from '../contract.ts';
 import { detectEncodingIssue, type EncodingIssue } from './encoding-guard.ts';
+import { FileRejection } from './file-rejection.ts';
 import { utf8SequenceLength } from './utf8.ts';
 
 /**
@@ -36,6 +39,15 @@ export interface CsvScan {
   readonly empty: boolean;
   /** Some record spans several lines. */
   readonly multiLine: boolean;
+  /**
+   * Data records with more fields than the header, as `[record, fields]`. DuckDB's reader takes
+   * a record whose extra fields are empty (`a,b,c,`) as if it had none, so these are found here.
+   */
+  readonly extraFieldRecords: readonly (readonly [number, number])[];
+  /** Data records with a carriage return outside quotes that does not end the line. */
+  readonly strayCrRecords: readonly number[];
+  /** Both CRLF and LF end records: DuckDB's strict reader needs the file's line ends made one. */
+  readonly mixedLineEnds: boolean;
 }
 
 const LF = 10;
@@ -76,10 +88,24 @@ class RecordTokenizer {
   /** Raw bytes of the current record, when it is being collected. */
   private current: Buffer[] | null = null;
   private currentStartInChunk = 0;
+  /** Fields of the current record so far (commas outside quotes + 1), when counted. */
+  private fields = 1;
+  /** Whether `fields` is exact for the current record (the fast path counts only some lines). */
+  private fieldsCounted = true;
+  /** Fields of the header record. */
+  width = 0;
+  extraFields: [number, number][] = [];
+  strayCr: number[] = [];
+  private recordHasStrayCr = false;
+  crlfEnds = 0;
+  lfEnds = 0;
+  /** The index of the first record longer than the limit, or null. */
+  tooLong: number | null = null;
 
   constructor(
     private readonly wanted: ((index: number) => boolean) | null = null,
     private readonly onRecord: ((index: number, raw: Buffer) => void) | null = null,
+    private readonly maxRecordBytes = Number.POSITIVE_INFINITY,
   ) {
     this.beginRecord(0);
   }
@@ -88,6 +114,9 @@ class RecordTokenizer {
     this.recordBytes = 0;
     this.lineBreaksInRecord = 0;
     this.atFieldStart = true;
+    this.fields = 1;
+    this.fieldsCounted = true;
+    this.recordHasStrayCr = false;
     this.current = this.wanted?.(this.finished) ? [] : null;
     this.currentStartInChunk = startInChunk;
   }
@@ -101,7 +130,20 @@ class RecordTokenizer {
     }
     if (this.recordBytes === 0 && this.finished > 0) this.blank.push(this.finished);
     if (this.lineBreaksInRecord > 0) this.multiLine = true;
+    if (this.finished === 0) this.width = this.fields;
+    else if (this.fieldsCounted && this.recordBytes > 0 && this.fields > this.width) {
+      this.extraFields.push([this.finished, this.fields]);
+    }
+    if (this.recordHasStrayCr && this.finished > 0) this.strayCr.push(this.finished);
     this.finished++;
+  }
+
+  /** Notes a record past the limit; the caller stops reading. */
+  private checkLength(): void {
+    if (this.recordBytes > this.maxRecordBytes && this.tooLong === null) {
+      this.tooLong = this.finished;
+      this.current = null;
+    }
   }
 
   feed(chunk: Buffer): void {
@@ -128,6 +170,8 @@ class RecordTokenizer {
         // A CR before LF belongs to the line break, not to the record.
         const recordHadOnlyCR = this.sawCR && this.recordBytes === 1;
         if (recordHadOnlyCR) this.recordBytes = 0;
+        if (this.sawCR) this.crlfEnds++;
+        else this.lfEnds++;
         this.endRecord(chunk, i);
         this.beginRecord(i + 1);
         this.sawCR = false;
@@ -135,39 +179,77 @@ class RecordTokenizer {
         i++;
         continue;
       }
+      // A CR followed by anything but LF, outside quotes, is a stray one.
+      if (this.sawCR) this.recordHasStrayCr = true;
       this.sawCR = b === CR;
       if (b === QUOTE && (this.atFieldStart || this.justClosed)) {
         this.inQuotes = true;
         this.atFieldStart = false;
       } else {
         this.atFieldStart = b === COMMA;
+        if (b === COMMA) this.fields++;
       }
       this.justClosed = false;
       this.recordBytes++;
+      if (this.recordBytes > this.maxRecordBytes) {
+        this.checkLength();
+        return;
+      }
       i++;
     }
     if (this.current !== null) this.current.push(chunk.subarray(this.currentStartInChunk));
     this.currentStartInChunk = 0;
   }
 
-  /** The same as {@link feed} for a chunk without quotes, with native line search. */
+  /**
+   * The same as {@link feed} for a chunk without quotes, with native line search. Fields are
+   * counted only on lines that end with a comma (or that began in an earlier chunk): a line whose
+   * last field is not empty and that has too many fields is rejected by DuckDB itself.
+   */
   private feedUnquoted(chunk: Buffer): void {
     let pos = 0;
+    let nextCR = chunk.indexOf(CR);
     for (;;) {
       const j = chunk.indexOf(LF, pos);
       if (j === -1) break;
       const total = this.recordBytes + (j - pos);
       const lastIsCR = j > pos ? chunk[j - 1] === CR : this.sawCR;
+      if (lastIsCR) this.crlfEnds++;
+      else this.lfEnds++;
+      // A CR before the line's end: stray (a CR that ended the previous chunk counts too).
+      if (this.sawCR && j > pos) this.recordHasStrayCr = true;
+      while (nextCR !== -1 && nextCR < pos) nextCR = chunk.indexOf(CR, pos);
+      if (nextCR !== -1 && nextCR < j - 1) this.recordHasStrayCr = true;
+      const end = lastIsCR ? j - 1 : j;
+      if (this.finished === 0 || (end > pos && chunk[end - 1] === COMMA) || this.recordBytes > 0) {
+        let commas = 0;
+        for (let x = pos; x < end; x++) if (chunk[x] === COMMA) commas++;
+        this.fields += commas;
+        // Part of the line was in an earlier chunk, whose commas were not counted.
+        if (this.recordBytes > 0 && !this.atFieldStart && this.fields === 1 + commas)
+          this.fieldsCounted = false;
+      } else {
+        this.fieldsCounted = false;
+      }
       this.recordBytes = total === 0 || (total === 1 && lastIsCR) ? 0 : total;
+      if (this.recordBytes > this.maxRecordBytes) {
+        this.checkLength();
+        return;
+      }
       this.endRecord(chunk, j);
       this.beginRecord(j + 1);
       pos = j + 1;
     }
     const rest = chunk.length - pos;
     if (rest > 0) {
+      if (this.sawCR) this.recordHasStrayCr = true;
+      while (nextCR !== -1 && nextCR < pos) nextCR = chunk.indexOf(CR, pos);
+      if (nextCR !== -1 && nextCR < chunk.length - 1) this.recordHasStrayCr = true;
+      for (let x = pos; x < chunk.length; x++) if (chunk[x] === COMMA) this.fields++;
       this.recordBytes += rest;
       this.sawCR = chunk[chunk.length - 1] === CR;
       this.atFieldStart = chunk[chunk.length - 1] === COMMA;
+      this.checkLength();
     } else {
       this.sawCR = false;
     }
@@ -187,11 +269,46 @@ class RecordTokenizer {
 }
 
 /**
- * Scans a landing file once: hash, text check, header and record structure.
+ * Scans a landing file once: hash, text check, header and record structure. `name` (default the
+ * file's base name) is how messages name the file.
  *
+ * @throws FileRejection `unreadable` (missing, not a regular file, not permitted, truncated or
+ *   corrupt gzip), `line_too_long` (a record past {@link MAX_RECORD_BYTES}, found without reading
+ *   further) or `too_many_columns` (a header past {@link MAX_COLUMNS}).
  * @example const scan = await scanCsvFile('landing/orders.csv'); scan.records // data records
  */
-export async function scanCsvFile(path: string): Promise<CsvScan> {
+export async function scanCsvFile(path: string, name = basename(path)): Promise<CsvScan> {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      throw new FileRejection('unreadable', `${name}: not a regular file (${describeKind(stat)})`);
+    }
+    return await scanContent(path, name);
+  } catch (error) {
+    if (error instanceof FileRejection) throw error;
+    const e = error as NodeJS.ErrnoException;
+    const why =
+      e.code === 'Z_BUF_ERROR' ||
+      e.code === 'Z_DATA_ERROR' ||
+      /unexpected end of file|incorrect header/i.test(e.message)
+        ? `its gzip data is truncated or corrupt (${e.message})`
+        : e.code === 'ENOENT'
+          ? 'it does not exist (a dangling symbolic link?)'
+          : e.code === 'EACCES' || e.code === 'EPERM'
+            ? 'permission denied'
+            : e.message;
+    throw new FileRejection('unreadable', `${name}: cannot be read: ${why}`);
+  }
+}
+
+function describeKind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+async function scanContent(path: string, name: string): Promise<CsvScan> {
   const { content, raw } = openContent(path);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -205,30 +322,49 @@ export async function scanCsvFile(path: string): Promise<CsvScan> {
     (_index, rec) => {
       headerRaw = Buffer.from(rec);
     },
+    MAX_RECORD_BYTES,
   );
   const probe: Buffer[] = [];
   let probed = 0;
   let first = true;
   let bom = false;
   let nonBlank = false;
-  for await (const chunkAny of content) {
-    let chunk = chunkAny as Buffer;
-    if (first) {
-      first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        bom = true;
-        chunk = chunk.subarray(3);
+  try {
+    for await (const chunkAny of content) {
+      let chunk = chunkAny as Buffer;
+      if (first) {
+        first = false;
+        if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+          bom = true;
+          chunk = chunk.subarray(3);
+        }
       }
+      if (probed < PROBE_BYTES) {
+        const part = chunk.subarray(0, PROBE_BYTES - probed);
+        probe.push(part);
+        probed += part.length;
+      }
+      if (!nonBlank) nonBlank = chunk.some((b) => b !== 32 && b !== 9 && b !== LF && b !== CR);
+      tokenizer.feed(chunk);
+      if (tokenizer.tooLong !== null) break;
     }
-    if (probed < PROBE_BYTES) {
-      const part = chunk.subarray(0, PROBE_BYTES - probed);
-      probe.push(part);
-      probed += part.length;
-    }
-    if (!nonBlank) nonBlank = chunk.some((b) => b !== 32 && b !== 9 && b !== LF && b !== CR);
-    tokenizer.feed(chunk);
+  } finally {
+    raw.destroy();
+  }
+  if (tokenizer.tooLong !== null) {
+    const which = tokenizer.tooLong === 0 ? 'its header' : `record ${fmt(tokenizer.tooLong)}`;
+    throw new FileRejection(
+      'line_too_long',
+      `${name}: ${which} is longer than ${fmt(MAX_RECORD_BYTES)} bytes, the reader's limit (an unclosed quote, or not a CSV export?); nothing of it was loaded`,
+    );
   }
   tokenizer.finish();
+  if (tokenizer.width > MAX_COLUMNS) {
+    throw new FileRejection(
+      'too_many_columns',
+      `${name}: the header has ${fmt(tokenizer.width)} columns, more than the ${fmt(MAX_COLUMNS)} a landing file may have; nothing of it was loaded`,
+    );
+  }
   const probeBuf = Buffer.concat(probe);
   const probeText = trimCutCharacter(probeBuf, probed >= PROBE_BYTES);
   const looksLikeText = isMostlyText(probeText);
@@ -244,8 +380,61 @@ export async function scanCsvFile(path: string): Promise<CsvScan> {
     encodingIssue: looksLikeText ? detectEncodingIssue(probeText) : null,
     empty: !nonBlank,
     multiLine: tokenizer.multiLine,
+    extraFieldRecords: tokenizer.extraFields,
+    strayCrRecords: tokenizer.strayCr,
+    mixedLineEnds: tokenizer.crlfEnds > 0 && tokenizer.lfEnds > 0,
   };
 }
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Writes a copy of a file's records with LF line ends, each record whose number is in `blanked`
+ * (a stray CR outside quotes) written as an empty line: DuckDB's strict reader reads the copy,
+ * skips those lines, and the loader quarantines them as `malformed_row`. Record numbers stay.
+ */
+export async function writeLfCopy(path: string, target: string, blanked: ReadonlySet<number>): Promise<void> {
+  const out = openSync(target, 'w');
+  try {
+    const pending: Buffer[] = [];
+    let size = 0;
+    const flush = () => {
+      if (size > 0) writeSync(out, Buffer.concat(pending));
+      pending.length = 0;
+      size = 0;
+    };
+    const tokenizer = new RecordTokenizer(
+      () => true,
+      (index, rec) => {
+        const line = index > 0 && blanked.has(index) ? LF_ONLY : Buffer.concat([rec, LF_ONLY]);
+        pending.push(line);
+        size += line.length;
+        if (size > 1 << 20) flush();
+      },
+    );
+    const { content, raw } = openContent(path);
+    let first = true;
+    try {
+      for await (const chunkAny of content) {
+        let chunk = chunkAny as Buffer;
+        if (first) {
+          first = false;
+          if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+            chunk = chunk.subarray(3);
+        }
+        tokenizer.feed(chunk);
+      }
+    } finally {
+      raw.destroy();
+    }
+    tokenizer.finish();
+    flush();
+  } finally {
+    closeSync(out);
+  }
+}
+
+const LF_ONLY = Buffer.from('\n');
 
 /**
  * Text, not binary: no NUL byte, and at most 1% of the bytes are invalid UTF-8 or control

@@ -230,7 +230,7 @@ export async function loadBatch(
   const q = batchSql(plan);
   const { v, derived } = q;
   await wh.run(
-    'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._src; drop table if exists temp._typed',
+    'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._src; drop table if exists temp._typed; drop table if exists temp._shape',
   );
   const blankRejections = files.map((f) => mostlyBlank(f, threshold));
   const readable = files.filter((_, i) => blankRejections[i] === null);
@@ -321,6 +321,23 @@ export async function loadBatch(
     shift = '+ coalesce(g.cum, 0)';
     gapJoin = `asof left join _gaps g on g.fi = t._fi and ${k} > g.threshold`;
   }
+  // Records with more fields than the header that DuckDB took (empty extra fields) are malformed.
+  const shapes = loadable.flatMap((p) =>
+    p.file.scan.extraFieldRecords.map(([r, n]) => ({ fi: stagedIndex(p), r, n })),
+  );
+  let shapeJoin = '';
+  if (shapes.length > 0) {
+    await wh.run(
+      'create temp table _shape as select unnest($f::BIGINT[]) as fi, unnest($r::BIGINT[]) as r, unnest($n::BIGINT[]) as fields',
+      {
+        f: bigintList(shapes.map((x) => x.fi)),
+        r: bigintList(shapes.map((x) => x.r)),
+        n: bigintList(shapes.map((x) => x.n)),
+      },
+    );
+    shapeJoin = `left join _shape s on s.fi = t._fi and s.r = ${k} ${shift}`;
+  }
+  const fieldsCol = shapes.length > 0 ? 's.fields' : 'CAST(NULL AS BIGINT)';
   const knownJoin =
     v.productExpr === null
       ? ''
@@ -328,10 +345,11 @@ export async function loadBatch(
   const numberedWith = (
     withProducts: boolean,
   ) => `(select t.*, ${perFile((p) => p.file.fileId, 'NULL')} as _fid, ${perFile((p) => p.file.fileName, 'NULL')} as _fname,
-      ${k} ${shift} as _row_number,
-      ${v.productExpr === null || !withProducts ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} as _reason
+      ${k} ${shift} as _row_number, ${fieldsCol} as _fields,
+      CASE WHEN ${fieldsCol} IS NOT NULL THEN 'malformed_row' ELSE
+        ${v.productExpr === null || !withProducts ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} END as _reason
       ${v.productExpr === null ? '' : withProducts ? ', _known.product_id as _known_product_id' : ", 'known' as _known_product_id"}
-    from _typed t ${gapJoin} ${withProducts ? knownJoin : ''})`;
+    from _typed t ${gapJoin} ${shapeJoin} ${withProducts ? knownJoin : ''})`;
   const numbered = numberedWith(true);
   const audit = `_fname as _source_file, _fid as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
@@ -386,7 +404,9 @@ export async function loadBatch(
       const source = byRule === stagedRows - accepted ? numberedWith(false) : numbered;
       await wh.run(
         `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
-         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason, ${q.detail}, ${plan.rows.extra}, ${audit}
+         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason,
+           CASE WHEN _fields IS NOT NULL THEN 'TOO MANY COLUMNS: the record has ' || _fields || ' fields, the header ${plan.width}'
+                ELSE ${q.detail} END, ${plan.rows.extra}, ${audit}
          from ${source} where _reason is not null`,
         params,
       );
@@ -421,7 +441,7 @@ export async function loadBatch(
     await beforeCommit(outcomes);
   });
   await wh.run(
-    'drop table if exists temp._typed; drop table if exists temp._gaps; drop table if exists temp._files',
+    'drop table if exists temp._typed; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._shape',
   );
   return { outcomes, warnings: [] };
 }
@@ -462,17 +482,30 @@ async function insertStructuralRejects(
   loadable: readonly { file: FileLoad; numbering: RecordNumbering }[],
   params: Readonly<Record<string, string | number>>,
 ): Promise<void> {
-  const blanks = loadable.flatMap((p) => p.numbering.blank.map((r) => ({ id: p.file.fileId, r })));
+  const blanks = loadable.flatMap((p) => [
+    ...p.numbering.blank.map((r) => ({ id: p.file.fileId, r, detail: 'BLANK LINE: the record is empty' })),
+    ...p.numbering.strayCr.map((r) => ({
+      id: p.file.fileId,
+      r,
+      detail: 'STRAY CR: a carriage return inside an unquoted field',
+    })),
+  ]);
   await wh.run(
     `insert into ${qualifiedName('quarantine', entity.name)} (_raw, _reason, _detail, _extra, _source_file, _file_id, _row_number, _ingested_at, _run_id)
      select NULL, 'malformed_row', x.detail, NULL, f.file_name, f.file_id, x.r, $ingested_at::TIMESTAMPTZ, $run_id from (
        select s.file_path as path, j.line - 1 as r, arg_min(j.error_type || ': ' || j.error_message, j.column_idx) as detail
        from _rej j join _rejscan s using (scan_id, file_id) group by all
        union all
-       select f2.path, b.r, 'BLANK LINE: the record is empty'
-       from (select unnest($bid::BIGINT[]) as file_id, unnest($br::BIGINT[]) as r) b join _files f2 using (file_id)
+       select f2.path, b.r, b.detail
+       from (select unnest($bid::BIGINT[]) as file_id, unnest($br::BIGINT[]) as r, unnest($bd::VARCHAR[]) as detail) b
+       join _files f2 using (file_id)
      ) x join _files f on f.path = x.path`,
-    { ...params, bid: bigintList(blanks.map((b) => b.id)), br: bigintList(blanks.map((b) => b.r)) },
+    {
+      ...params,
+      bid: bigintList(blanks.map((b) => b.id)),
+      br: bigintList(blanks.map((b) => b.r)),
+      bd: varcharList(blanks.map((b) => b.detail)),
+    },
   );
 }
 

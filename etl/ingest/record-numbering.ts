@@ -7,6 +7,8 @@
 export interface RecordNumbering {
   /** Blank records that DuckDB skipped (not also among its rejects), 1-based, ascending. */
   readonly blank: readonly number[];
+  /** Records with a stray CR, blanked in the copy DuckDB read (so skipped by it), ascending. */
+  readonly strayCr: readonly number[];
   /**
    * Gaps as `[threshold, cumulative]`, ascending: an accepted row k with `k > threshold` is
    * shifted by at least `cumulative` records (the largest such pair applies).
@@ -19,16 +21,21 @@ export interface RecordNumbering {
  * records, checking that accepted + rejected + blank records add up to the file's records.
  *
  * @example recordNumbering({ records: 5, blankRecords: [2] }, [4], 3)
- * // { blank: [2], thresholds: [[1, 1], [2, 2]] }: rows 1, 2, 3 are records 1, 3, 5
+ * // { blank: [2], strayCr: [], thresholds: [[1, 1], [2, 2]] }: rows 1, 2, 3 are records 1, 3, 5
  */
 export function recordNumbering(
-  scan: { readonly records: number; readonly blankRecords: readonly number[] },
+  scan: {
+    readonly records: number;
+    readonly blankRecords: readonly number[];
+    readonly strayCrRecords?: readonly number[];
+  },
   rejectedRecords: readonly number[],
   staged: number,
 ): RecordNumbering | { readonly error: string } {
   const rejected = new Set(rejectedRecords);
   const blank = scan.blankRecords.filter((r) => !rejected.has(r));
-  const structural = [...new Set([...rejectedRecords, ...blank])].sort((a, b) => a - b);
+  const strayCr = (scan.strayCrRecords ?? []).filter((r) => !rejected.has(r));
+  const structural = [...new Set([...rejectedRecords, ...blank, ...strayCr])].sort((a, b) => a - b);
   if (staged + structural.length !== scan.records) {
     return {
       error: `the CSV reader read ${staged} rows and rejected ${structural.length} records, but the file has ${scan.records} records; its structure is not understood, so nothing of it was loaded`,
@@ -37,5 +44,5 @@ export function recordNumbering(
   // With the gaps sorted, gap i (1-based) at record r_i shifts every row k > r_i - i by one more.
   const thresholds = new Map<number, number>();
   for (const [i, r] of structural.entries()) thresholds.set(r - (i + 1), i + 1);
-  return { blank, thresholds: [...thresholds] };
+  return { blank, strayCr, thresholds: [...thresholds] };
 }

@@ -5,7 +5,7 @@ import type { EntitySpec } from '../contract.ts';
 import { type LandingFile, listLanding, matchesGlob } from '../landing.ts';
 import { compileSource, MissingSourceColumn } from '../mapping/compile.ts';
 import type { Mapping, SourceSpec } from '../mapping/types.ts';
-import { type CsvScan, readHead, scanCsvFile, trimCutCharacter } from './csv-scan.ts';
+import { type CsvScan, readHead, scanCsvFile, trimCutCharacter, writeLfCopy } from './csv-scan.ts';
 import { encodingIssueMessage, utf8DeclaredAsLatin } from './encoding-guard.ts';
 import { headerNames, mapHeader } from './header.ts';
 import { contractPlan, type StagePlan } from './plan.ts';
@@ -56,6 +56,7 @@ export class LandingSources {
   private readonly ignoredPaths = new Set<string>();
   private readonly readable = new Map<string, string>();
   private transcodeDir: string | null = null;
+  private copies = 0;
 
   constructor(
     landingDir: string,
@@ -91,14 +92,38 @@ export class LandingSources {
    */
   async scan(file: LandingFile, unchanged: (sha256: string) => boolean): Promise<CsvScan> {
     const source = this.sourceOf.get(file.path);
-    if (source === undefined || source.encoding === 'utf-8') return scanCsvFile(file.path);
+    if (source === undefined || source.encoding === 'utf-8') {
+      return this.withLfCopy(file, file.path, await scanCsvFile(file.path, file.name));
+    }
     const stored = await hashFile(file.path);
     if (unchanged(stored.sha256)) return { ...SKIPPED_SCAN, ...stored };
-    this.transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
-    const target = join(this.transcodeDir, `${this.readable.size}.csv`);
+    const target = this.copyPath();
     this.readable.set(file.path, target);
     await transcodeToUtf8(file.path, source.encoding, target);
-    return { ...(await scanCsvFile(target)), ...stored, encodingIssue: null };
+    return this.withLfCopy(file, target, {
+      ...(await scanCsvFile(target, file.name)),
+      ...stored,
+      encodingIssue: null,
+    });
+  }
+
+  /** A path in the temporary folder for a copy of a landing file. */
+  private copyPath(): string {
+    this.transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
+    return join(this.transcodeDir, `${this.copies++}.csv`);
+  }
+
+  /**
+   * A file whose records end in both CRLF and LF, or that holds a stray CR outside quotes, is
+   * read from a copy with LF line ends (DuckDB's strict reader stops on either), the records with
+   * a stray CR blanked there; the loader quarantines those as `malformed_row`.
+   */
+  private async withLfCopy(file: LandingFile, readFrom: string, scan: CsvScan): Promise<CsvScan> {
+    if (!scan.mixedLineEnds && scan.strayCrRecords.length === 0) return scan;
+    const target = this.copyPath();
+    await writeLfCopy(readFrom, target, new Set(scan.strayCrRecords));
+    this.readable.set(file.path, target);
+    return scan;
   }
 
   /** The path DuckDB reads the file from: the file itself, or its UTF-8 copy. */
@@ -170,4 +195,7 @@ const SKIPPED_SCAN: Omit<CsvScan, 'sha256' | 'bytes'> = {
   encodingIssue: null,
   empty: false,
   multiLine: false,
+  extraFieldRecords: [],
+  strayCrRecords: [],
+  mixedLineEnds: false,
 };

@@ -93,12 +93,15 @@ describe('shopstat CLI', () => {
     expect(again.stdout).toContain('nothing new: bronze, silver and gold are unchanged');
   });
 
-  it('a failed data-quality check exits with code 1', () => {
-    fx = new EtlFixture({
-      ...BASE_DIMENSIONS,
-      'orders.csv':
-        'order_id,customer_id,order_ts,status,currency\no1,u1,2025-01-01,placed,EUR\no2,u1,2025-01-01,placed,GBP\n',
-    });
+  it('a failed data-quality check exits with code 1', async () => {
+    const orders = 'order_id,customer_id,order_ts,status,currency\n';
+    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders.csv': `${orders}o1,u1,2025-01-01,placed,EUR\n` });
+    expect(shopstat('etl', '--landing', fx.landing, '--warehouse', fx.warehouse, '--quiet').code).toBe(0);
+    // A file in a second currency is rejected whole (exit 2), so bronze is corrupted by hand.
+    await fx.query(
+      "insert into bronze.orders select * replace ('o9' as order_id, 'GBP' as currency) from bronze.orders",
+    );
+    fx.write({ 'orders_2.csv': `${orders}o2,u1,2025-01-02,placed,EUR\n` });
     const r = shopstat('etl', '--landing', fx.landing, '--warehouse', fx.warehouse, '--quiet');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('ERROR one reporting currency');

@@ -35,7 +35,7 @@ with orders as (
   )
 )
 select l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l.discount_amount,
-       cast(l.quantity * l.unit_price - coalesce(l.discount_amount, 0) as decimal(38, 4)) as line_revenue,
+       cast(cast(l.quantity as decimal(38, 4)) * l.unit_price - coalesce(l.discount_amount, 0) as decimal(38, 4)) as line_revenue,
        coalesce(pp.list_price, p.list_price) as list_price_at_order,
        l._file_id, l._row_number
 from lines l

@@ -19,7 +19,7 @@ select o.order_id, o.customer_id, o.order_instant as order_ts,
        o.status not in ('cancelled', 'returned') as is_valid,
        o.status = 'cancelled' as is_cancelled,
        c.country, c.gender, c.customer_id is not null as customer_known,
-       cast(coalesce(t.revenue, 0) as decimal(18, 4)) as revenue,
+       cast(coalesce(t.revenue, 0) as decimal(38, 4)) as revenue,
        cast(coalesce(t.units, 0) as bigint) as units,
        coalesce(t.lines, 0) as lines,
        o._file_id, o._row_number

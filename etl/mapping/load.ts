@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { InvalidArgumentError } from '../../src/errors.ts';
 import { ENTITIES, type EntityName, entitySpec, REJECTION_REASONS } from '../contract.ts';
 import { DUPLICATE_ROW } from './compile.ts';
 import { readCondition, readExpr } from './expressions.ts';
 import type { EntityMapping, Mapping, RejectRule, SourceSpec, TextEncoding } from './types.ts';
+import {
+  aliasTargets,
+  checkExpansion,
+  checkMappingSize,
+  checkNestingDepth,
+  MAPPING_BOUNDS,
+} from './yaml-bounds.ts';
 import { MappingNodes } from './yaml-nodes.ts';
 
 /** The mapping file format version this code reads. */
@@ -27,18 +34,40 @@ const ROOT_KEYS = ['mapping', 'name', 'sources', 'ignore'];
 const SOURCE_KEYS = ['files', 'encoding', 'rows', 'duplicates', 'duplicate_columns', 'reject', 'entities'];
 
 /**
- * Reads and validates a mapping file. Every error names the mapping file and line.
+ * Reads and validates a mapping file. Every error names the mapping file and line. Reads at most
+ * {@link MAPPING_BOUNDS}.maxBytes (1 MiB) and one byte more, so a huge file or a device that never
+ * ends is refused without being read whole.
  *
- * @throws InvalidArgumentError for a file that cannot be read, is not YAML, or breaks the format.
+ * @throws InvalidArgumentError for a file that cannot be read, is too large, is not YAML, or
+ *   breaks the format.
  */
 export function loadMapping(path: string): Mapping {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readAtMost(path, MAPPING_BOUNDS.maxBytes + 1);
   } catch {
     throw new InvalidArgumentError(`mapping: cannot read ${path}`);
   }
-  return parseMapping(text, path);
+  checkMappingSize(bytes.length, path);
+  return parseMapping(bytes.toString('utf8'), path);
+}
+
+/** The first `max` bytes of a file (all of it when shorter). */
+function readAtMost(path: string, max: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(max);
+    let size = 0;
+    for (;;) {
+      const got = readSync(fd, buf, size, max - size, null);
+      if (got === 0) break;
+      size += got;
+      if (size === max) break;
+    }
+    return buf.subarray(0, size);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -63,8 +92,13 @@ export function parseMapping(text: string, file: string): Mapping {
   };
 }
 
-/** The YAML document with line numbers, or the first YAML error as a mapping error. */
+/**
+ * The YAML document with line numbers, within {@link MAPPING_BOUNDS}: its size and nesting are
+ * checked before it is composed, its aliases before anything reads them.
+ */
 function parseYaml(text: string, file: string): MappingNodes {
+  checkMappingSize(Buffer.byteLength(text, 'utf8'), file);
+  checkNestingDepth(text, file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const firstError = doc.errors[0];
@@ -74,7 +108,10 @@ function parseYaml(text: string, file: string): MappingNodes {
       `mapping ${file} line ${at}: not valid YAML: ${firstError.message.split('\n')[0]}`,
     );
   }
-  return new MappingNodes(file, doc, lines);
+  const aliases = aliasTargets(doc);
+  const nodes = new MappingNodes(file, doc, lines, aliases);
+  checkExpansion(doc.contents, aliases, (node) => nodes.lineOf(node), file);
+  return nodes;
 }
 
 /** `mapping: 1` must be there and name the version this code reads. */

@@ -1,4 +1,14 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type YAMLMap } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
 import { InvalidArgumentError } from '../../src/errors.ts';
 import type { SourceColumnRef } from './types.ts';
 
@@ -19,6 +29,8 @@ export class MappingNodes {
     readonly file: string,
     private readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    /** The node each alias stands for (see `aliasTargets` in yaml-bounds.ts). */
+    private readonly aliases: ReadonlyMap<Alias, Node | undefined>,
   ) {}
 
   /** 1-based line of a node; 1 when the node has no position. */
@@ -34,7 +46,7 @@ export class MappingNodes {
 
   /** The node an alias stands for; any other node as it is. */
   deref(node: unknown): unknown {
-    return isAlias(node) ? node.resolve(this.doc) : node;
+    return isAlias(node) ? this.aliases.get(node) : node;
   }
 
   /** The root node of the document. */

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import iconv from 'iconv-lite';
+import { entityForFile } from '../contract.ts';
 import { readHead } from '../ingest/csv-scan.ts';
 import { headerNames } from '../ingest/header.ts';
 import { LandingSources } from '../ingest/sources.ts';
@@ -92,7 +93,12 @@ export async function checkMapping(
         continue;
       }
       const fit = headerFit(source, mapping.file, await readHeader(f.path, source.encoding));
-      files.push({ file: f.name, sourceLine: source.line, ...fit });
+      files.push({
+        file: f.name,
+        sourceLine: source.line,
+        ...fit,
+        detail: withContractName(f.name, fit.detail),
+      });
       if (fit.status === 'ok') fitting.push({ file: f, source });
     }
   }
@@ -118,6 +124,18 @@ export async function checkMapping(
     warnings,
     ok: checked.every((f) => f.status !== 'error') && warnings.length === 0,
   };
+}
+
+/**
+ * A file a source reads whose name is also a contract file name (contract section 1) is read by
+ * the mapping, not by the contract: said in its detail, since a glob like `*.csv` takes such files
+ * by accident.
+ */
+function withContractName(name: string, detail: string | null): string | null {
+  const entity = entityForFile(name);
+  if (entity === null) return detail;
+  const note = `its name is also the contract's name for ${entity}, but this mapping's source reads it; narrow the source's files if it is a contract file`;
+  return detail === null ? note : `${detail}; ${note}`;
 }
 
 function headerFit(

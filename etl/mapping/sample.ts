@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InvalidArgumentError } from '../../src/errors.ts';
+import { InvalidArgumentError, ShopstatError } from '../../src/errors.ts';
 import { qualifiedName, withWarehouse } from '../../src/warehouse/index.ts';
 import { readHead, readRawRecords } from '../ingest/csv-scan.ts';
 import type { LandingFile } from '../landing.ts';
@@ -64,7 +64,9 @@ export interface FileSampleReport {
  * into a temporary warehouse, and the per-reason counts and the first `_detail` of each reason
  * are read back from the run's result and quarantine. Both folders are removed afterwards.
  *
- * @throws InvalidArgumentError for a record count outside 1 to {@link SAMPLE_DEFAULTS}.maxRecords.
+ * @throws InvalidArgumentError for a record count outside 1 to {@link SAMPLE_DEFAULTS}.maxRecords
+ *   or a bad time zone.
+ * @throws ShopstatError naming the files when the sample load itself fails (not a rejection).
  */
 export async function sampleLanding(
   mapping: Mapping,
@@ -95,6 +97,12 @@ export async function sampleLanding(
       mapping,
       timeZone: options.timeZone ?? 'UTC',
       warehouseOptions: { threads: 1, memoryLimit: '512MB' },
+    }).catch((e: unknown) => {
+      if (e instanceof InvalidArgumentError) throw e;
+      throw new ShopstatError(
+        `mapping check: loading the first records of ${files.map((f) => f.file.name).join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     });
     await withWarehouse(join(work, 'sample.duckdb'), { threads: 1, readOnly: true }, async (wh) => {
       for (const { file, source } of files) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,30 @@ describe('the file names the shipped mappings take', () => {
         ['products.csv', 'unmapped', null, 'loads as contract entity products'],
       ]);
       expect(result.ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("mapping check says so when a source of a user's mapping reads a file named for a contract entity", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopstat-globs-'));
+    try {
+      const wide = join(dir, 'wide.yaml');
+      writeFileSync(
+        wide,
+        readFileSync(join(MAPPINGS, 'online-retail-mdy.yaml'), 'utf8').replace(
+          /files: \[.*\]/,
+          'files: ["*.csv"]',
+        ),
+      );
+      const landing = join(dir, 'landing');
+      mkdirSync(landing);
+      writeFileSync(join(landing, 'orders.csv'), 'order_id,customer_id,order_ts,status,currency\n');
+      const result = await checkMapping(wide, landing, { sampleRecords: 0 });
+      expect(result.files[0]?.status).toBe('error');
+      expect(result.files[0]?.detail).toContain(
+        "its name is also the contract's name for orders, but this mapping's source reads it; narrow the source's files if it is a contract file",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InvalidArgumentError, ShopstatError } from '../../src/errors.ts';
-import { qualifiedName, withWarehouse } from '../../src/warehouse/index.ts';
+import { qualifiedName, type Warehouse, withWarehouse } from '../../src/warehouse/index.ts';
+import type { EntityName } from '../contract.ts';
 import { readHead, readRawRecords } from '../ingest/csv-scan.ts';
 import type { LandingFile } from '../landing.ts';
-import { runEtl } from '../runner.ts';
+import { type EtlFileReport, runEtl } from '../runner.ts';
 import type { Mapping, SourceSpec } from './types.ts';
 
 /** Defaults of {@link SampleOptions}, stated once. */
@@ -107,14 +108,7 @@ export async function sampleLanding(
     await withWarehouse(join(work, 'sample.duckdb'), { threads: 1, readOnly: true }, async (wh) => {
       for (const { file, source } of files) {
         const run = result.files.find((f) => f.file === file.name);
-        const examples = new Map<string, string | null>();
-        for (const row of await wh.all<{ reason: string; example: string | null }>(
-          `select _reason as reason, arg_min(coalesce(_detail, _raw), _row_number) as example
-           from ${qualifiedName('quarantine', source.rows)} where _source_file = $file group by _reason`,
-          { file: file.name },
-        )) {
-          examples.set(row.reason, row.example);
-        }
+        const examples = await firstDetails(wh, source.rows, file.name);
         reports.set(file.name, fileReport(file.name, taken.get(file.name) ?? 0, run, examples));
       }
     });
@@ -124,11 +118,25 @@ export async function sampleLanding(
   return reports;
 }
 
+/** Per reason, the detail (or, without one, the raw record) of a file's first quarantined row. */
+async function firstDetails(
+  wh: Warehouse,
+  entity: EntityName,
+  file: string,
+): Promise<Map<string, string | null>> {
+  const rows = await wh.all<{ reason: string; example: string | null }>(
+    `select _reason as reason, arg_min(coalesce(_detail, _raw), _row_number) as example
+     from ${qualifiedName('quarantine', entity)} where _source_file = $file group by _reason`,
+    { file },
+  );
+  return new Map(rows.map((r) => [r.reason, r.example]));
+}
+
 /** The run's outcome for one sampled file, with its examples and warnings. */
 function fileReport(
   name: string,
   records: number,
-  run: Awaited<ReturnType<typeof runEtl>>['files'][number] | undefined,
+  run: EtlFileReport | undefined,
   examples: ReadonlyMap<string, string | null>,
 ): FileSampleReport {
   const rowsRead = run?.rowsRead ?? 0;

@@ -201,19 +201,28 @@ describe('shopstat mapping check', () => {
           sourceLine: null,
           status: 'unmapped',
           detail: 'loads as contract entity customers',
+          sample: null,
         },
         {
           file: 'notes.csv',
           sourceLine: null,
           status: 'unmapped',
           detail: 'matches no source and no entity name: skipped with a warning',
+          sample: null,
         },
-        { file: 'olist_geolocation_dataset.csv', sourceLine: null, status: 'ignored', detail: null },
+        {
+          file: 'olist_geolocation_dataset.csv',
+          sourceLine: null,
+          status: 'ignored',
+          detail: null,
+          sample: null,
+        },
         {
           file: 'olist_orders_dataset.csv',
           sourceLine: 41,
           status: 'error',
           detail: `mapping ${join(MAPPINGS, 'olist.yaml')} line 47: source column 'order_purchase_timestamp' is not in the file's header (order_id, customer_id, order_status)`,
+          sample: null,
         },
       ]);
     } finally {

@@ -203,7 +203,7 @@ describe('shopstat CLI', () => {
   it('bad numbers in options are usage errors naming the value', () => {
     const r = shopstat('demo', '--out', '/tmp/never', '--orders', 'many');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--orders must be a positive integer, got "many"');
+    expect(r.stderr).toBe('shopstat: demo: --orders must be a positive integer, got "many"\n');
   });
 });
 

@@ -22,10 +22,15 @@ describe('userMessage', () => {
       "mapping /tmp/m.yaml line 4: 'invoices' is not an entity of the data contract",
       'mapping: cannot read /tmp/m.yaml',
       'Orders.csv: required column order_ts is missing',
-      '--orders must be a positive integer, got "many"',
       'IO Error: Cannot open database',
     ];
     for (const message of kept) expect(userMessage('etl', message)).toBe(message);
+  });
+
+  it('puts the command in front of a message about an option', () => {
+    expect(userMessage('demo', '--orders must be a positive integer, got "many"')).toBe(
+      'demo: --orders must be a positive integer, got "many"',
+    );
   });
 
   it('keeps every message when no command has started', () => {

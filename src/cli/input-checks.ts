@@ -32,6 +32,7 @@ const CREATES_WAREHOUSE: ReadonlySet<string> = new Set(['etl']);
  * `Warehouse.open: ...`). Options are recognised by name, whichever command declares them:
  *
  * - `--landing`: an existing folder;
+ * - `--mapping`: an existing file;
  * - `--out`: a folder, or nothing yet;
  * - `--warehouse`: a file, or nothing yet for a command that creates it (`etl`); every other
  *   command reads an existing warehouse and must not create one;
@@ -45,8 +46,9 @@ const CREATES_WAREHOUSE: ReadonlySet<string> = new Set(['etl']);
  * // throws 'etl: --threads must be a whole number from 1 to 64, got "999999"'
  */
 export function checkCommandInput(command: string, options: Readonly<Record<string, unknown>>): void {
-  const { landing, out, warehouse, threads, memoryLimit } = options;
+  const { landing, out, warehouse, mapping, threads, memoryLimit } = options;
   if (typeof landing === 'string') checkFolder(command, '--landing', landing, 'of exports');
+  if (typeof mapping === 'string') checkMappingFile(command, mapping);
   if (typeof out === 'string' && kindOf(out) !== 'missing')
     checkFolder(command, '--out', out, 'to write into');
   if (typeof warehouse === 'string') checkWarehouse(command, warehouse);
@@ -104,6 +106,15 @@ function checkFolder(command: string, option: string, path: string, purpose: str
         ? `is a file, not a folder ${purpose}`
         : `is not a folder ${purpose}`;
   throw new InvalidArgumentError(`${command}: ${option} ${path} ${problem}`);
+}
+
+function checkMappingFile(command: string, path: string): void {
+  const kind = kindOf(path);
+  if (kind === 'file') return;
+  const problem = kind === 'missing' ? 'does not exist' : 'is not a file';
+  throw new InvalidArgumentError(
+    `${command}: --mapping ${path} ${problem}; pass a mapping file (YAML), e.g. etl/mappings/olist.yaml`,
+  );
 }
 
 function checkWarehouse(command: string, path: string): void {

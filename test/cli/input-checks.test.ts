@@ -95,4 +95,15 @@ describe('checkCommandInput', () => {
       `export: --out ${file} is a file, not a folder to write into`,
     );
   });
+
+  it('refuses a --mapping that is missing or a folder, and accepts a file', () => {
+    const missing = join(root.dir, 'm.yaml');
+    expect(() => checkCommandInput('etl', { mapping: missing })).toThrow(
+      `etl: --mapping ${missing} does not exist; pass a mapping file (YAML), e.g. etl/mappings/olist.yaml`,
+    );
+    expect(() => checkCommandInput('etl', { mapping: folder })).toThrow(
+      `etl: --mapping ${folder} is not a file`,
+    );
+    expect(() => checkCommandInput('etl', { mapping: file })).not.toThrow();
+  });
 });

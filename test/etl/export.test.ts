@@ -162,6 +162,36 @@ describe('exportLayer', () => {
     expect(readdirSync(join(out, 'dim_date')).sort()).toEqual(['month=2025-01', 'month=2025-02']);
   });
 
+  it("puts rows without a month in Hive's null folder, and refuses a table with the partition key's name", async () => {
+    const mem = await Warehouse.open(':memory:');
+    try {
+      await mem.run(
+        "create schema gold; create table gold.t as select * from (values (date '2025-03-01', 1), (null, 2)) v(month, n)",
+      );
+      const out = join(fx.root.dir, 'null-month');
+      await exportLayer(mem, { layer: 'gold', outDir: out });
+      expect(readdirSync(join(out, 't')).sort()).toEqual([
+        'month=2025-03',
+        'month=__HIVE_DEFAULT_PARTITION__',
+      ]);
+      expect(
+        await mem.all(
+          `select month::varchar as month, n from read_parquet($p, hive_partitioning = false) order by n`,
+          { p: join(out, 't', '*', '*.parquet') },
+        ),
+      ).toEqual([
+        { month: '2025-03-01', n: 1 },
+        { month: null, n: 2 },
+      ]);
+      await mem.run('create table gold.u as select 1 as __export_month, current_date as date');
+      await expect(exportLayer(mem, { layer: 'gold', outDir: out })).rejects.toThrow(
+        "exportLayer: gold.u has a column '__export_month', the name export uses for its month folders",
+      );
+    } finally {
+      mem.close();
+    }
+  });
+
   it('refuses an unknown layer or format, naming it', async () => {
     await expect(exportLayer(wh, { layer: 'platinum' as 'gold', outDir: fx.root.dir })).rejects.toThrow(
       InvalidArgumentError,

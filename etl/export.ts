@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from '../src/errors.ts';
 import { qualifiedName, quoteLiteral, validateIdentifier, type Warehouse } from '../src/warehouse/index.ts';
@@ -28,6 +28,13 @@ export interface ExportResult {
   readonly tables: readonly ExportedTable[];
 }
 
+/**
+ * The column DuckDB partitions by while writing: the month as `YYYY-MM` text, under a name no table
+ * has, so that it never replaces a column of the table (a DATE `month` stays in the files).
+ * Its folders (`__export_month=2025-01`) are then renamed to `month=2025-01`.
+ */
+const PARTITION_KEY = '__export_month';
+
 /** Columns that give a table its month, in order of preference. */
 const MONTH_SOURCES = ['month', 'order_month', 'date', 'order_date', 'event_date', 'order_ts', 'event_ts'];
 
@@ -35,7 +42,10 @@ const MONTH_SOURCES = ['month', 'order_month', 'date', 'order_date', 'event_date
  * Writes every table of a layer under `outDir/<table>/`, as Parquet (money stays DECIMAL) or CSV.
  * A table with a month (a `month` column, or a date or timestamp it can be taken from) is split
  * into Hive-style `month=YYYY-MM` folders, which Spark, Databricks and Trino read as a partition
- * column; `month` then holds the `YYYY-MM` text. A table's folder is replaced as a whole.
+ * column. The files keep every column of the table, a DATE `month` included (an ISO date in CSV),
+ * so a file read on its own, or in Excel, still has its month; DuckDB reads the files' DATE with
+ * `hive_partitioning = false` and the folders' `YYYY-MM` text otherwise. A table's folder is
+ * replaced as a whole.
  *
  * @throws InvalidArgumentError for an unknown layer or format.
  */
@@ -75,6 +85,11 @@ export async function exportLayer(wh: Warehouse, options: ExportOptions): Promis
         `exportLayer: ${options.layer}.${table_name} has a column 'month' that is not a date, which the month=YYYY-MM folders would clash with`,
       );
     }
+    if (source !== null && allColumns.includes(PARTITION_KEY)) {
+      throw new InvalidArgumentError(
+        `exportLayer: ${options.layer}.${table_name} has a column '${PARTITION_KEY}', the name export uses for its month folders`,
+      );
+    }
     const path = join(outDir, table_name);
     rmSync(path, { recursive: true, force: true });
     const name = qualifiedName(options.layer, table_name);
@@ -85,17 +100,33 @@ export async function exportLayer(wh: Warehouse, options: ExportOptions): Promis
       const file = join(path, `data.${format}`);
       await wh.run(`copy (select * from ${name}) to ${quoteLiteral(file)} (${fmt})`);
     } else {
-      // A TIMESTAMPTZ's month is read in the session zone, UTC (bronze); silver and gold have local dates.
-      const monthExpr = `strftime(${qualifiedName(source)}, '%Y-%m')`;
-      const select =
-        source === 'month'
-          ? `select * replace (${monthExpr} as month) from ${name}`
-          : `select *, ${monthExpr} as month from ${name}`;
-      await wh.run(
-        `copy (${select}) to ${quoteLiteral(path)} (${fmt}, partition_by (month), overwrite_or_ignore true)`,
-      );
+      await writeByMonth(wh, name, source, path, fmt);
     }
     exported.push({ table: `${options.layer}.${table_name}`, path, rows, partitionedBy: source });
   }
   return { kind: 'export', options: { layer: options.layer, outDir, format }, tables: exported };
+}
+
+/**
+ * Writes a table into one `month=YYYY-MM/` folder per month of its `source` column, in one pass
+ * (DuckDB's partitioned COPY), every column of the table kept in the files; rows without a month
+ * go to `month=__HIVE_DEFAULT_PARTITION__/`, Hive's folder for null.
+ */
+async function writeByMonth(
+  wh: Warehouse,
+  table: string,
+  source: string,
+  path: string,
+  fmt: string,
+): Promise<void> {
+  // A TIMESTAMPTZ's month is read in the session zone, UTC (bronze); silver and gold have local dates.
+  const month = `strftime(${qualifiedName(source)}, '%Y-%m')`;
+  await wh.run(
+    `copy (select *, ${month} as ${qualifiedName(PARTITION_KEY)} from ${table}) to ${quoteLiteral(path)} (${fmt}, partition_by (${qualifiedName(PARTITION_KEY)}), overwrite_or_ignore true)`,
+  );
+  const prefix = `${PARTITION_KEY}=`;
+  for (const folder of readdirSync(path)) {
+    if (folder.startsWith(prefix))
+      renameSync(join(path, folder), join(path, `month=${folder.slice(prefix.length)}`));
+  }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { EtlProgress, EtlResult } from '../../etl/runner.ts';
 import type { CliState } from './commands.ts';
+import { MAX_THREADS } from './input-checks.ts';
 import { printResult, type ResourceFlags, warehouseOptions } from './options.ts';
 
 interface EtlFlags extends ResourceFlags {
@@ -26,8 +27,8 @@ export function registerEtl(program: Command, state: CliState): void {
       '--mapping <file>',
       'source mapping (YAML) for exports in another layout, e.g. etl/mappings/olist.yaml',
     )
-    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
-    .option('--threads <n>', 'DuckDB threads', '2')
+    .option('--memory-limit <size>', 'DuckDB memory limit, at least 128MB (e.g. 512MB, 4GB)', '1GB')
+    .option('--threads <n>', `DuckDB threads, 1 to ${MAX_THREADS}`, '2')
     .option('--lock-timeout <seconds>', 'wait this long for another run to release the warehouse', '0')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_DIMENSIONS, EtlFixture } from '../support/fixtures.ts';
@@ -108,10 +108,105 @@ describe('shopstat CLI', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('a misspelt option is reported as unknown, not as a missing required option: exit code 2', () => {
+    const r = shopstat('etl', '--landng', 'x', '--warehouse', 'x.duckdb');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown option '--landng'");
+    expect(r.stderr).not.toContain('required option');
+    const sub = shopstat('mapping', 'check', '--landng', 'x', 'm.yaml');
+    expect(sub.code).toBe(2);
+    expect(sub.stderr).toContain("error: unknown option '--landng'");
+  });
+
+  it('a --landing that is a file or does not exist is named as such, by the command, not by a function', () => {
+    fx = new EtlFixture(BASE_DIMENSIONS);
+    const file = join(fx.landing, 'brands.csv');
+    const asFile = shopstat('etl', '--landing', file, '--warehouse', fx.warehouse);
+    expect(asFile.code).toBe(2);
+    expect(asFile.stderr).toBe(`shopstat: etl: --landing ${file} is a file, not a folder of exports\n`);
+    const missing = join(fx.root.dir, 'nowhere');
+    const absent = shopstat('etl', '--landing', missing, '--warehouse', fx.warehouse);
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toBe(`shopstat: etl: --landing ${missing} does not exist\n`);
+    const olist = join(import.meta.dirname, '../../etl/mappings/olist.yaml');
+    const check = shopstat('mapping', 'check', olist, '--landing', file);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toBe(
+      `shopstat: mapping check: --landing ${file} is a file, not a folder of exports\n`,
+    );
+    expect(existsSync(fx.warehouse)).toBe(false);
+  });
+
+  it('export from a missing warehouse is an input error naming the file, and creates nothing', () => {
+    fx = new EtlFixture();
+    const warehouse = join(fx.root.dir, 'missing.duckdb');
+    const r = shopstat('export', '--warehouse', warehouse, '--out', join(fx.root.dir, 'export'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `shopstat: export: --warehouse ${warehouse} does not exist; build it first with: shopstat etl --landing DIR --warehouse ${warehouse}\n`,
+    );
+    expect(existsSync(warehouse)).toBe(false);
+    expect(existsSync(`${warehouse}.tmp`)).toBe(false);
+    expect(existsSync(join(fx.root.dir, 'export'))).toBe(false);
+  });
+
+  it('--threads is bounded to 1..64 and --memory-limit must be a size of at least 128MB, naming option and value', () => {
+    fx = new EtlFixture(BASE_DIMENSIONS);
+    const etl = (...extra: string[]) =>
+      shopstat('etl', '--landing', fx?.landing ?? '', '--warehouse', fx?.warehouse ?? '', ...extra);
+    const threads = etl('--threads', '999999');
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toBe(
+      'shopstat: etl: --threads must be a whole number from 1 to 64, got "999999"\n',
+    );
+    expect(etl('--threads', '0').stderr).toContain('--threads must be a whole number from 1 to 64, got "0"');
+    const memory = etl('--memory-limit', 'lots');
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toMatch(
+      /^shopstat: etl: --memory-limit must be a size such as 512MB.*, got "lots"\n$/,
+    );
+    expect(memory.stderr).not.toContain('Warehouse.open');
+    expect(etl('--memory-limit', '64MB').stderr).toContain('--memory-limit must be at least 128MB');
+    expect(existsSync(fx.warehouse)).toBe(false);
+  });
+
+  it('a message raised inside the library shows the command, not the function that raised it', () => {
+    fx = new EtlFixture();
+    // A parent that is a file passes the --out check (nothing there yet) and fails in generateDemo.
+    const parent = join(fx.root.dir, 'plain-file');
+    writeFileSync(parent, '');
+    const r = shopstat('demo', '--out', join(parent, 'landing'), '--orders', '10');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^shopstat: demo: cannot use outDir /);
+    expect(r.stderr).not.toContain('generateDemo');
+    const debug = shopstat('--debug', 'demo', '--out', join(parent, 'landing'), '--orders', '10');
+    // --debug keeps the original message and the stack, for whoever reads the code.
+    expect(debug.stderr).toContain('InvalidArgumentError: generateDemo: cannot use outDir');
+  });
+
+  it('--out that is a file is refused before anything is written', () => {
+    fx = new EtlFixture();
+    const file = join(fx.root.dir, 'landing.csv');
+    writeFileSync(file, 'keep me');
+    const r = shopstat('demo', '--out', file, '--orders', '10');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`shopstat: demo: --out ${file} is a file, not a folder to write into\n`);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it('shopstat --version prints the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const r = shopstat(flag);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
+
   it('bad numbers in options are usage errors naming the value', () => {
     const r = shopstat('demo', '--out', '/tmp/never', '--orders', 'many');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--orders must be a positive integer, got "many"');
+    expect(r.stderr).toBe('shopstat: demo: --orders must be a positive integer, got "many"\n');
   });
 });
 

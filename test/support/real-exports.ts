@@ -1,5 +1,5 @@
 /**
- * Independent readings of the public exports in `shared/data` (Online Retail, Superstore, Olist),
+ * Independent readings of the public exports in `../shared/data` (Online Retail, Superstore, Olist),
  * the oracle of `test/etl/real-exports.test.ts`.
  *
  * Plain TypeScript over the raw bytes: its own RFC 4180 parser, its own date readers, money as exact
@@ -7,7 +7,7 @@
  * their comments, written out by hand. It shares nothing with the pipeline (no SQL, no DuckDB, no
  * mapping compiler); from `reference-gold.ts` it borrows only the two money helpers.
  *
- * Readings of the contract applied here (`shared/spec/data-contract.md` sections 3 and 5):
+ * Readings of the contract applied here (`docs/data-contract.md` sections 3 and 5):
  * - within one file the last row of a key wins: an order's customer and date come from the last
  *   accepted row of the order, a customer's country from the customer's last accepted row, a
  *   product's category from the product's last row;

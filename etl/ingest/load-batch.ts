@@ -370,6 +370,7 @@ export async function loadBatch(
   };
   const currencyRejections = await checkCurrencies(wh, q, plan, loadable, stagedIndex);
   const entities = [entity, ...plan.derived.map((t) => t.entity)];
+  const warnings = plan.numbersLines === true ? await restartedNumbering(wh, v, loadable) : [];
   const bronzeCols = v.typed.map((t) => quoteIdentifier(t.name));
   const ids = bigintList(loadable.map((p) => p.file.fileId));
   await wh.transaction(async () => {
@@ -443,7 +444,38 @@ export async function loadBatch(
   await wh.run(
     'drop table if exists temp._typed; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._shape',
   );
-  return { outcomes, warnings: [] };
+  return { outcomes, warnings };
+}
+
+/**
+ * A mapping that numbers lines counts from 1 in each run: orders of this batch whose lines
+ * already came from files of earlier batches would have their lines replaced, not continued
+ * (an export split into parts loaded in different runs). Reported, naming an example.
+ */
+async function restartedNumbering(
+  wh: Warehouse,
+  v: BatchSql['v'],
+  loadable: readonly { file: FileLoad }[],
+): Promise<{ code: string; message: string }[]> {
+  const orderId = v.typed.find((t) => t.name === 'order_id')?.expr;
+  if (orderId === undefined) return [];
+  const ids = bigintList(loadable.map((p) => p.file.fileId));
+  const found = await wh.one<{ n: number; example: string | null; earlier: string | null }>(
+    `select count(distinct b.order_id) as n, min(b.order_id) as example, min(b._source_file) as earlier
+     from bronze.order_items b
+     where not list_contains($ids, b._file_id)
+       and b.order_id in (select distinct ${orderId} from temp._typed where _reason0 is null)`,
+    { ids },
+  );
+  const n = Number(found?.n ?? 0);
+  if (n === 0) return [];
+  const files = loadable.map((p) => p.file.fileName).join(', ');
+  return [
+    {
+      code: 'line_numbers_restart',
+      message: `${fmt(n)} order(s) of ${files} (e.g. ${found?.example}) already have lines from earlier files (e.g. ${found?.earlier}); the mapping numbers lines from 1 in each run, so these lines replace the earlier ones instead of continuing them. If this is one export split into parts, load all its parts in one run (with --reprocess for the parts already loaded)`,
+    },
+  ];
 }
 
 /**

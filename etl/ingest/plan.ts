@@ -31,6 +31,8 @@ export interface StagePlan {
   /** Number of fields in the header (raw columns `c0` ... ). */
   readonly width: number;
   readonly windows: readonly StageColumn[];
+  /** The mapping numbers the lines (`line_number`), from 1 again in each run. */
+  readonly numbersLines?: boolean;
   readonly mapped: readonly StageColumn[];
   readonly rules: readonly ValidationRule[];
   readonly rows: TargetPlan;

@@ -27,6 +27,8 @@ export function compileSource(
 ): StagePlan {
   const used = new Set<number>();
   const windows: StageColumn[] = [];
+  /** Whether the mapping numbers lines itself (`line_number`), counting from 1 in each batch. */
+  let numbersLines = false;
   const mapped: StageColumn[] = [];
   const position = (ref: { name: string; line: number }, use = true): number => {
     const p = header.index.get(ref.name.trim().toLowerCase());
@@ -119,6 +121,7 @@ export function compileSource(
       case 'concat':
         return `(${e.args.map(sql).join(' || ')})`;
       case 'line_number':
+        numbersLines = true;
         // Counted across the files one source reads in one batch (in byte order of their names),
         // so an invoice split over two part files keeps numbering: `_srow` runs file after file.
         return windowColumn(
@@ -201,6 +204,7 @@ export function compileSource(
   );
   return {
     width: header.names.length,
+    numbersLines,
     windows,
     mapped,
     rules,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   type DuckDBConnection,
@@ -86,14 +86,7 @@ export class Warehouse {
     }
     const inMemory = path === ':memory:';
     const absolute = inMemory ? path : resolve(path);
-    if (!inMemory && options.readOnly) {
-      if (!existsSync(absolute)) {
-        throw new InvalidArgumentError(`Warehouse.open: no warehouse file at ${absolute}`);
-      }
-      if (!statSync(absolute).isFile()) {
-        throw new InvalidArgumentError(`Warehouse.open: ${absolute} is not a file`);
-      }
-    }
+    if (!inMemory) checkWarehouseFile(absolute, options.readOnly === true);
     if (!inMemory && !options.readOnly) mkdirSync(dirname(absolute), { recursive: true });
     const config: Record<string, string> = {
       threads: String(threads),
@@ -109,12 +102,20 @@ export class Warehouse {
       try {
         const instance = await DuckDBInstance.create(absolute, config);
         const connection = await instance.connect();
+        if (!inMemory && !(await isFileBacked(connection))) {
+          connection.closeSync();
+          instance.closeSync();
+          throw new InvalidArgumentError(
+            `Warehouse.open: ${absolute} is not a DuckDB warehouse file (DuckDB reads it as a data file); name the warehouse e.g. shop.duckdb`,
+          );
+        }
         // The session zone never comes from the machine: zones are explicit parameters.
         await connection.run("set TimeZone = 'UTC'");
         // Progress is polled by `progress()`; DuckDB prints nothing itself.
         await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
         return new Warehouse(instance, connection, absolute);
       } catch (error) {
+        if (error instanceof InvalidArgumentError) throw error;
         const message = firstLine(error instanceof Error ? error.message : String(error));
         const busy = isLockConflict(message);
         const waited = Date.now() - started;
@@ -132,12 +133,9 @@ export class Warehouse {
           );
         }
         if (/not a valid DuckDB database/i.test(message)) {
-          throw new InvalidArgumentError(
-            `Warehouse.open: ${absolute} is not a DuckDB warehouse (${message})`,
-            {
-              cause: error,
-            },
-          );
+          throw new InvalidArgumentError(`Warehouse.open: ${absolute} is not a DuckDB warehouse file`, {
+            cause: error,
+          });
         }
         throw new WarehouseError(`Warehouse.open: cannot open ${absolute}: ${message}`, null, {
           cause: error,
@@ -322,6 +320,41 @@ export async function withWarehouse<T>(
   } finally {
     wh.close();
   }
+}
+
+/**
+ * Refuses, before DuckDB sees it, a path that is not a warehouse: a missing file opened read-only
+ * (never created), a folder, or an existing file without DuckDB's magic bytes (`DUCK` at offset
+ * 8), which DuckDB would refuse or, for a name like `orders.csv`, open as an empty in-memory
+ * database. An empty file is left to DuckDB, which starts a new database in it.
+ */
+function checkWarehouseFile(path: string, readOnly: boolean): void {
+  if (!existsSync(path)) {
+    if (readOnly) throw new InvalidArgumentError(`Warehouse.open: no warehouse file at ${path}`);
+    return;
+  }
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new InvalidArgumentError(`Warehouse.open: ${path} is not a file`);
+  if (stat.size === 0) return;
+  const head = Buffer.alloc(12);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, head, 0, 12, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 12 || head.toString('latin1', 8, 12) !== 'DUCK') {
+    throw new InvalidArgumentError(`Warehouse.open: ${path} is not a DuckDB warehouse file`);
+  }
+}
+
+/** Whether the connection's database is a file (DuckDB opens some data files as in-memory databases). */
+async function isFileBacked(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    'select path from duckdb_databases() where database_name = current_database()',
+  );
+  return reader.currentRowCount === 1 && reader.value(0, 0) !== null;
 }
 
 function firstLine(message: string): string {

@@ -196,7 +196,8 @@ export class Warehouse {
   /**
    * Streams a large result as batches of rows (one DuckDB data chunk each, 2,048 rows), decoded
    * like {@link query}; each batch carries the warnings of its own rows. Rows are fetched as the
-   * loop asks for them, so memory stays at one batch. The stream is released in `finally`, also
+   * loop asks for them, so memory stays at one batch. A result without rows yields one empty
+   * batch, so its columns are still known. The stream is released in `finally`, also
    * when the loop breaks early; no other statement may run on this warehouse until then.
    *
    * @throws WarehouseError when DuckDB fails, or when another statement is started mid-stream.
@@ -221,6 +222,7 @@ export class Warehouse {
       const columns = resultColumns(result);
       const types = result.columnTypes();
       const decoder = new RowDecoder(columns);
+      let yielded = false;
       for (;;) {
         let chunk: Awaited<ReturnType<DuckDBResult['fetchChunk']>>;
         try {
@@ -228,8 +230,12 @@ export class Warehouse {
         } catch (error) {
           throw this.wrap(error, query.sql);
         }
-        if (chunk === null || chunk.rowCount === 0) return;
+        if (chunk === null || chunk.rowCount === 0) {
+          if (!yielded) yield { columns, rows: [], warnings: [] };
+          return;
+        }
         const rows = decoder.decodeRows(chunk.getRows(), types);
+        yielded = true;
         yield { columns, rows, warnings: decoder.takeWarnings() };
       }
     } finally {

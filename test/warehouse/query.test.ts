@@ -166,6 +166,23 @@ describe('Warehouse.stream', () => {
     expect(batches).toBeGreaterThanOrEqual(5); // 10,000 / 2,048 = 4.9
   });
 
+  it('yields one empty batch for a result without rows, so its columns are known', async () => {
+    const w = await open();
+    const batches = [];
+    for await (const batch of w.stream('select 1::bigint as n, 2.5::decimal(9,2) as m where false'))
+      batches.push(batch);
+    expect(batches).toEqual([
+      {
+        columns: [
+          { name: 'n', type: 'BIGINT' },
+          { name: 'm', type: 'DECIMAL(9,2)' },
+        ],
+        rows: [],
+        warnings: [],
+      },
+    ]);
+  });
+
   it('gives each batch the warnings of its own rows', async () => {
     const w = await open();
     const warnings = [];

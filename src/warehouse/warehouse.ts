@@ -8,8 +8,10 @@ import {
 } from '@duckdb/node-api';
 import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
 import { type ColumnInfo, type ResultWarning, type Row, RowDecoder, resultColumns } from './decode.ts';
+import { attachFile, type FileTable } from './file-table.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, isLockConflict, lockRetryDelayMs } from './lock.ts';
 import { bindParams, type SqlParams, type SqlQuery, toSqlQuery } from './params.ts';
+import { type ResolvedTable, resolveColumn, resolveTable } from './table-columns.ts';
 
 /** Resource settings of a warehouse connection. Defaults are stated per field. */
 export interface WarehouseOptions {
@@ -241,6 +243,41 @@ export class Warehouse {
     } finally {
       this.streaming = false;
     }
+  }
+
+  /**
+   * The columns of a table or view named as a user names it (`gold.monthly_kpis`, a file view),
+   * with their DuckDB types, in table order. See {@link resolveTable} for how the name is matched.
+   *
+   * @throws InvalidArgumentError naming the table and listing the tables there are.
+   */
+  async columnsOf(table: string): Promise<ColumnInfo[]> {
+    return (await resolveTable(this, table)).columns;
+  }
+
+  /** A table or view named as a user names it, with its quoted SQL name and its columns. */
+  async resolveTable(table: string): Promise<ResolvedTable> {
+    return resolveTable(this, table);
+  }
+
+  /**
+   * A user's column name checked against the table's real columns (spaces, quotes and Unicode
+   * are fine; case is ignored when unambiguous). Quote the returned name with `quoteIdentifier`.
+   *
+   * @throws InvalidArgumentError naming the column and listing the table's columns.
+   */
+  async resolveColumn(table: string, column: string): Promise<ColumnInfo> {
+    return resolveColumn(this, table, column);
+  }
+
+  /**
+   * A CSV or Parquet file read as a table: a temporary view `name` over the file, with the type
+   * DuckDB chose for each column (sniffed over the whole CSV). See `attachFile` in `file-table.ts`.
+   *
+   * @throws InvalidArgumentError naming the file when it is missing, unreadable or not CSV/Parquet.
+   */
+  async attachFile(path: string, name: string): Promise<FileTable> {
+    return attachFile(this, path, name);
   }
 
   /**

@@ -1,37 +1,12 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import {
-  type DuckDBConnection,
-  DuckDBInstance,
-  type DuckDBResult,
-  type DuckDBResultReader,
-} from '@duckdb/node-api';
-import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
+import { WarehouseError } from '../errors.ts';
 import { type ColumnInfo, type ResultWarning, type Row, RowDecoder, resultColumns } from './decode.ts';
 import { attachFile, type FileTable } from './file-table.ts';
-import { DEFAULT_LOCK_TIMEOUT_MS, isLockConflict, lockRetryDelayMs } from './lock.ts';
+import { openDatabase, type WarehouseOptions } from './open-database.ts';
 import { bindParams, type SqlParams, type SqlQuery, toSqlQuery } from './params.ts';
 import { type ResolvedTable, resolveColumn, resolveTable } from './table-columns.ts';
 
-/** Resource settings of a warehouse connection. Defaults are stated per field. */
-export interface WarehouseOptions {
-  /** DuckDB `memory_limit`; default `'1GB'` (peak RSS stays well under 2 GiB at 10M order lines). */
-  readonly memoryLimit?: string;
-  /** DuckDB `threads`; default 2 (the size of the reference machine). */
-  readonly threads?: number;
-  /** Spill directory; default `<warehouse>.tmp` beside the file, or DuckDB's default in memory. */
-  readonly tempDirectory?: string;
-  /**
-   * How long to wait for another process's lock on the file, in milliseconds; default
-   * {@link DEFAULT_LOCK_TIMEOUT_MS} (10 minutes); 0 fails at once.
-   */
-  readonly lockTimeoutMs?: number;
-  /**
-   * Open read-only (DuckDB `access_mode = READ_ONLY`): several readers may share a file, any
-   * writing statement fails, and a missing file is an error instead of being created. Default false.
-   */
-  readonly readOnly?: boolean;
-}
+export type { WarehouseOptions } from './open-database.ts';
 
 /** A query's result: its columns with their DuckDB types, its rows, and what a reader should know. */
 export interface QueryResult<T = Row> {
@@ -39,8 +14,6 @@ export interface QueryResult<T = Row> {
   readonly rows: T[];
   readonly warnings: ResultWarning[];
 }
-
-const DEFAULTS = { memoryLimit: '1GB', threads: 2, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS } as const;
 
 /**
  * The one door to DuckDB. Opens a warehouse file (or `:memory:`), runs statements with bound
@@ -72,78 +45,8 @@ export class Warehouse {
    * @throws WarehouseError when DuckDB cannot open the file for another reason.
    */
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
-    const threads = options.threads ?? DEFAULTS.threads;
-    if (!Number.isInteger(threads) || threads < 1) {
-      throw new InvalidArgumentError(`Warehouse.open: threads must be a positive integer, got ${threads}`);
-    }
-    const memoryLimit = options.memoryLimit ?? DEFAULTS.memoryLimit;
-    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
-      throw new InvalidArgumentError(`Warehouse.open: memoryLimit must look like '1GB', got ${memoryLimit}`);
-    }
-    const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs;
-    if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
-      throw new InvalidArgumentError(
-        `Warehouse.open: lockTimeoutMs must be a non-negative number, got ${lockTimeoutMs}`,
-      );
-    }
-    const inMemory = path === ':memory:';
-    const absolute = inMemory ? path : resolve(path);
-    if (!inMemory) checkWarehouseFile(absolute, options.readOnly === true);
-    if (!inMemory && !options.readOnly) mkdirSync(dirname(absolute), { recursive: true });
-    const config: Record<string, string> = {
-      threads: String(threads),
-      memory_limit: memoryLimit,
-      // Insertion order is what gives accepted rows their record numbers.
-      preserve_insertion_order: 'true',
-    };
-    const temp = options.tempDirectory ?? (inMemory ? undefined : `${absolute}.tmp`);
-    if (temp !== undefined) config.temp_directory = temp;
-    if (options.readOnly) config.access_mode = 'READ_ONLY';
-    const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const instance = await DuckDBInstance.create(absolute, config);
-        const connection = await instance.connect();
-        if (!inMemory && !(await isFileBacked(connection))) {
-          connection.closeSync();
-          instance.closeSync();
-          throw new InvalidArgumentError(
-            `Warehouse.open: ${absolute} is not a DuckDB warehouse file (DuckDB reads it as a data file); name the warehouse e.g. shop.duckdb`,
-          );
-        }
-        // The session zone never comes from the machine: zones are explicit parameters.
-        await connection.run("set TimeZone = 'UTC'");
-        // Progress is polled by `progress()`; DuckDB prints nothing itself.
-        await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
-        return new Warehouse(instance, connection, absolute);
-      } catch (error) {
-        if (error instanceof InvalidArgumentError) throw error;
-        const message = firstLine(error instanceof Error ? error.message : String(error));
-        const busy = isLockConflict(message);
-        const waited = Date.now() - started;
-        if (busy && waited < lockTimeoutMs) {
-          await new Promise((r) =>
-            setTimeout(r, Math.min(lockRetryDelayMs(attempt), lockTimeoutMs - waited)),
-          );
-          continue;
-        }
-        if (busy) {
-          throw new WarehouseBusyError(
-            `Warehouse.open: the warehouse ${absolute} is in use by another process (waited ${Math.round(waited / 1000)} s); wait for it to finish or allow a longer wait with --lock-timeout SECONDS (lockTimeoutMs in the library) (${message})`,
-            null,
-            { cause: error },
-          );
-        }
-        if (/not a valid DuckDB database/i.test(message)) {
-          throw new InvalidArgumentError(`Warehouse.open: ${absolute} is not a DuckDB warehouse file`, {
-            cause: error,
-          });
-        }
-        throw new WarehouseError(`Warehouse.open: cannot open ${absolute}: ${message}`, null, {
-          cause: error,
-        });
-      }
-    }
+    const db = await openDatabase(path, options);
+    return new Warehouse(db.instance, db.connection, db.path);
   }
 
   /** Runs a statement (or several separated by `;` when there are no parameters). */
@@ -363,41 +266,6 @@ export async function withWarehouse<T>(
   } finally {
     wh.close();
   }
-}
-
-/**
- * Refuses, before DuckDB sees it, a path that is not a warehouse: a missing file opened read-only
- * (never created), a folder, or an existing file without DuckDB's magic bytes (`DUCK` at offset
- * 8), which DuckDB would refuse or, for a name like `orders.csv`, open as an empty in-memory
- * database. An empty file is left to DuckDB, which starts a new database in it.
- */
-function checkWarehouseFile(path: string, readOnly: boolean): void {
-  if (!existsSync(path)) {
-    if (readOnly) throw new InvalidArgumentError(`Warehouse.open: no warehouse file at ${path}`);
-    return;
-  }
-  const stat = statSync(path);
-  if (!stat.isFile()) throw new InvalidArgumentError(`Warehouse.open: ${path} is not a file`);
-  if (stat.size === 0) return;
-  const head = Buffer.alloc(12);
-  const fd = openSync(path, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, head, 0, 12, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < 12 || head.toString('latin1', 8, 12) !== 'DUCK') {
-    throw new InvalidArgumentError(`Warehouse.open: ${path} is not a DuckDB warehouse file`);
-  }
-}
-
-/** Whether the connection's database is a file (DuckDB opens some data files as in-memory databases). */
-async function isFileBacked(connection: DuckDBConnection): Promise<boolean> {
-  const reader = await connection.runAndReadAll(
-    'select path from duckdb_databases() where database_name = current_database()',
-  );
-  return reader.currentRowCount === 1 && reader.value(0, 0) !== null;
 }
 
 function firstLine(message: string): string {

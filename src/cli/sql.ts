@@ -31,13 +31,24 @@ export function registerSql(program: Command, _state: CliState): void {
     .option('--threads <n>', 'DuckDB threads', '2')
     .addHelpText(
       'after',
-      '\nThe query reads only the warehouse: writing statements, ATTACH, COPY ... TO and reading other files fail.\nExit codes: 0 ok, 2 a bad query, a missing warehouse or one still in use after --lock-timeout.',
+      [
+        '',
+        'One statement; it reads only the warehouse: writing statements, ATTACH, COPY ... TO and reading other files fail.',
+        'A query that starts with "-" (a comment) goes after "--": shopstat sql --warehouse shop.duckdb -- "$(cat report.sql)"',
+        'Exit codes: 0 ok, 2 a bad query, a missing warehouse or one still in use after --lock-timeout.',
+      ].join('\n'),
     )
     .action(async (query: string, flags: SqlFlags) => {
       const { withWarehouse } = await import('../warehouse/index.ts');
       await withWarehouse(flags.warehouse, { ...warehouseOptions(flags), readOnly: true }, async (wh) => {
         // Nothing but the warehouse: no ATTACH, no COPY ... TO, no other files.
         await wh.run('set enable_external_access = false');
+        const statements = await runUserQuery(() => wh.statementCount(query));
+        if (statements !== 1) {
+          throw new InvalidArgumentError(
+            statements === 0 ? 'sql: the query is empty' : `sql: give one statement, got ${statements}`,
+          );
+        }
         if (flags.csv) await writeCsv(wh, query);
         else if (flags.json) {
           const result = await runUserQuery(() => wh.query(query));

@@ -61,6 +61,25 @@ export class Warehouse {
   }
 
   /**
+   * How many statements a SQL text holds: 0 for blank or comment-only text. Note that `query`,
+   * `all`, `one` and `scalar` given several statements without parameters run them all and return
+   * the first one's result; a command taking one query from a user checks this first.
+   *
+   * @throws WarehouseError with DuckDB's parser message for text it cannot parse.
+   */
+  async statementCount(sql: string): Promise<number> {
+    this.assertUsable(sql);
+    try {
+      return (await this.connection.extractStatements(sql)).count;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // DuckDB's client reports text without any statement as an error without a message.
+      if (message === 'Error in native callback') return 0;
+      throw this.wrap(new Error(message.replace(/^Failed to extract statements: /, '')), sql);
+    }
+  }
+
+  /**
    * Runs a query and returns its columns (name and DuckDB type), its rows decoded as
    * {@link RowDecoder} states, and its warnings (`non_finite_double`).
    *

@@ -147,6 +147,38 @@ describe('shopstat sql', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 
+  it('an empty query, several statements or a bad --lock-timeout are input errors: exit code 2', () => {
+    for (const [query, message] of [
+      [[''], 'shopstat: sql: the query is empty\n'],
+      [['--', '-- just a comment'], 'shopstat: sql: the query is empty\n'], // `--` ends the options
+      [['select 1; select 2'], 'shopstat: sql: give one statement, got 2\n'],
+    ] as const) {
+      expect(shopstat('sql', '--warehouse', warehouse, ...query)).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: message,
+      });
+    }
+    expect(shopstat('sql', '--warehouse', warehouse, '--lock-timeout', '-1', 'select 1')).toMatchObject({
+      code: 2,
+      stderr: 'shopstat: --lock-timeout must be a whole number of seconds (0 or more), got "-1"\n',
+    });
+  });
+
+  it('a count beyond 2^53 is an input error naming the column and how to read it exactly', () => {
+    const r = shopstat('sql', '--warehouse', warehouse, 'select 9007199254740993::bigint as big');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sql: column "big" holds 9007199254740993 (BIGINT)');
+    const exact = shopstat(
+      'sql',
+      '--warehouse',
+      warehouse,
+      '--csv',
+      'select 9007199254740993::bigint::varchar as big',
+    );
+    expect(exact).toMatchObject({ code: 0, stdout: 'big\r\n9007199254740993\r\n' });
+  });
+
   it('reads nothing but the warehouse: COPY ... TO and ATTACH fail with exit code 2 and create no file', () => {
     const copy = shopstat('sql', '--warehouse', warehouse, `copy (select 1) to '${join(dir, 'leak.csv')}'`);
     expect(copy.code).toBe(2);

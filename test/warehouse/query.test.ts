@@ -124,6 +124,19 @@ describe('Warehouse.query', () => {
   });
 });
 
+describe('Warehouse.statementCount', () => {
+  it('counts statements, 0 for blank or comment-only text, and reports a parse error', async () => {
+    const w = await open();
+    expect(await w.statementCount('select 1')).toBe(1);
+    expect(await w.statementCount('select 1; select 2; -- done')).toBe(2);
+    expect(await w.statementCount('')).toBe(0);
+    expect(await w.statementCount('-- only a note')).toBe(0);
+    await expect(w.statementCount('selec 1')).rejects.toThrow(
+      'Warehouse: Parser Error: syntax error at or near "selec"',
+    );
+  });
+});
+
 describe('SqlQuery', () => {
   const byId: SqlQuery = { sql: 'select $id as id, $id * 2 as twice', params: { id: 21 } };
 

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
 import { DEFAULT_LOCK_TIMEOUT_MS, isLockConflict, lockRetryDelayMs } from './lock.ts';
@@ -10,7 +11,11 @@ export interface WarehouseOptions {
   readonly memoryLimit?: string;
   /** DuckDB `threads`; default 2 (the size of the reference machine). */
   readonly threads?: number;
-  /** Spill directory; default `<warehouse>.tmp` beside the file, or DuckDB's default in memory. */
+  /**
+   * Spill directory; default `<warehouse>.tmp` beside the file for a writer (there is only one),
+   * a folder of its own under the system's temporary folder for each read-only open (readers run
+   * side by side, and DuckDB removes the folder it made when it closes), DuckDB's default in memory.
+   */
   readonly tempDirectory?: string;
   /**
    * How long to wait for another process's lock on the file, in milliseconds; default
@@ -61,6 +66,9 @@ export async function openDatabase(path: string, options: WarehouseOptions): Pro
   }
   const inMemory = path === ':memory:';
   const absolute = inMemory ? path : resolve(path);
+  if (inMemory && options.readOnly) {
+    throw new InvalidArgumentError('Warehouse.open: a :memory: warehouse cannot be opened read-only');
+  }
   if (!inMemory) checkWarehouseFile(absolute, options.readOnly === true);
   if (!inMemory && !options.readOnly) mkdirSync(dirname(absolute), { recursive: true });
   const config: Record<string, string> = {
@@ -69,7 +77,8 @@ export async function openDatabase(path: string, options: WarehouseOptions): Pro
     // Insertion order is what gives accepted rows their record numbers.
     preserve_insertion_order: 'true',
   };
-  const temp = options.tempDirectory ?? (inMemory ? undefined : `${absolute}.tmp`);
+  const temp =
+    options.tempDirectory ?? (inMemory ? undefined : defaultTempDirectory(absolute, options.readOnly));
   if (temp !== undefined) config.temp_directory = temp;
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   const started = Date.now();
@@ -115,6 +124,15 @@ export async function openDatabase(path: string, options: WarehouseOptions): Pro
       });
     }
   }
+}
+
+let readers = 0;
+
+/** Where a connection spills: see {@link WarehouseOptions.tempDirectory}. */
+function defaultTempDirectory(warehouse: string, readOnly: boolean | undefined): string {
+  if (!readOnly) return `${warehouse}.tmp`;
+  readers++;
+  return join(tmpdir(), `shopstat-read-${process.pid}-${readers}-${basename(warehouse)}.tmp`);
 }
 
 /**

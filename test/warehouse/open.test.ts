@@ -56,10 +56,29 @@ describe('Warehouse.open', () => {
     });
   });
 
-  it('refuses a negative lock wait with the value', async () => {
+  it('each read-only open spills into a folder of its own, so readers side by side never share one', async () => {
+    const path = await makeWarehouse();
+    const spill = (w: Warehouse) => w.scalar("select current_setting('temp_directory')");
+    const writer = await withWarehouse(path, {}, spill);
+    expect(writer).toBe(`${path}.tmp`);
+    const a = await Warehouse.open(path, { readOnly: true });
+    const b = await Warehouse.open(path, { readOnly: true });
+    try {
+      const [ta, tb] = [await spill(a), await spill(b)];
+      expect(ta).not.toBe(tb);
+      expect(ta).not.toBe(writer);
+      expect(String(ta).startsWith(tmpdir())).toBe(true);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('refuses a negative lock wait with the value, and a read-only :memory: warehouse', async () => {
     await expect(Warehouse.open(':memory:', { lockTimeoutMs: -1 })).rejects.toThrow(
       'lockTimeoutMs must be a non-negative number, got -1',
     );
+    await expect(Warehouse.open(':memory:', { readOnly: true })).rejects.toThrow(InvalidArgumentError);
   });
 });
 

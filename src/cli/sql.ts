@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { type Command, Option } from 'commander';
 import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
 import type { ColumnInfo, JsonValue, ResultWarning, Row, Warehouse } from '../warehouse/index.ts';
@@ -40,6 +41,10 @@ export function registerSql(program: Command, _state: CliState): void {
     )
     .action(async (query: string, flags: SqlFlags) => {
       const { withWarehouse } = await import('../warehouse/index.ts');
+      // A reader that goes away (`| head`) ends the output quietly, as other command-line tools do.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
       await withWarehouse(flags.warehouse, { ...warehouseOptions(flags), readOnly: true }, async (wh) => {
         // Nothing but the warehouse: no ATTACH, no COPY ... TO, no other files.
         await wh.run('set enable_external_access = false');
@@ -74,25 +79,35 @@ async function runUserQuery<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Streams the result as CSV, one DuckDB chunk at a time, so a large result never sits in memory. */
+/**
+ * Streams the result as CSV, one DuckDB chunk at a time, waiting for stdout to drain before the
+ * next chunk, so a large result never sits in memory.
+ */
 async function writeCsv(wh: Warehouse, query: string): Promise<void> {
   let header = false;
   const warnings: ResultWarning[] = [];
-  await runUserQuery(async () => {
+  const stream = runUserQuery(async () => {
     for await (const batch of wh.stream(query)) {
+      let out = '';
       if (!header) {
-        process.stdout.write(csvLine(batch.columns.map((c) => csvCell(c.name, true))));
+        out += csvLine(batch.columns.map((c) => csvCell(c.name, true)));
         header = true;
       }
       const text = batch.columns.map((c) => !NUMERIC.test(c.type));
-      let out = '';
       for (const row of batch.rows) {
         out += csvLine(batch.columns.map((c, i) => csvCell(row[c.name] ?? null, text[i] === true)));
       }
-      process.stdout.write(out);
+      if (!process.stdout.write(out)) await once(process.stdout, 'drain');
       warnings.push(...batch.warnings);
     }
   });
+  try {
+    await stream;
+  } catch (error) {
+    // The reader went away (`| head`): stop reading, as other command-line tools do.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    throw error;
+  }
   writeWarnings(warnings);
 }
 
@@ -129,7 +144,10 @@ function formatTable(columns: readonly ColumnInfo[], rows: readonly Row[]): stri
   const right = columns.map((c) => NUMERIC.test(c.type));
   const cells = rows.map((row) => columns.map((c) => displayCell(row[c.name] ?? null)));
   const header = columns.map((c) => displayCell(c.name));
-  const widths = header.map((h, i) => Math.max(width(h), ...cells.map((r) => width(r[i] ?? ''))));
+  const widths = header.map(width);
+  for (const r of cells) {
+    for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 0, width(r[i] ?? ''));
+  }
   const pad = (text: string, i: number) => {
     const fill = ' '.repeat((widths[i] ?? 0) - width(text));
     return right[i] ? fill + text : text + fill;

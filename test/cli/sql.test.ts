@@ -11,6 +11,7 @@ function shopstat(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, TZ: 'UTC' },
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -103,6 +104,23 @@ describe('shopstat sql', () => {
       'select month, label from gold.kpis where false',
     );
     expect(empty).toMatchObject({ code: 0, stdout: 'month,label\r\n' });
+  });
+
+  it('a table of 200,000 rows prints whole, and output cut short by the reader (| head) ends quietly with exit code 0', () => {
+    const table = shopstat('sql', '--warehouse', warehouse, 'select range as i from range(200000)');
+    expect(table.code).toBe(0);
+    expect(table.stdout.endsWith('199999\n(200,000 rows)\n')).toBe(true);
+    for (const mode of ['', '--csv', '--json']) {
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${BIN}" sql --warehouse "${warehouse}" ${mode} "select range as i from range(1000000)" | head -n 1; exit \${PIPESTATUS[0]}`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect({ mode, code: r.status, stderr: r.stderr }).toEqual({ mode, code: 0, stderr: '' });
+    }
   });
 
   it('--json prints {columns, rows, warnings} with NaN as null and a warning', () => {

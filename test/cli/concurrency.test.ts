@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWarehouse } from '../../src/warehouse/index.ts';
+import { WarehouseBusyError } from '../../src/errors.ts';
+import { Warehouse, withWarehouse } from '../../src/warehouse/index.ts';
 import { holdLock } from '../warehouse/lock-holder.ts';
 
 /**
@@ -19,7 +20,7 @@ interface Run {
   readonly endedAt: number;
 }
 
-/** Starts `shopstat ...`; `startedAt` is when it was spawned, `done` its end; `waitFor` a stderr line. */
+/** Starts `shopstat ...`; `startedAt` is when it was spawned, `done` its end. */
 function start(...args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, TZ: 'UTC' } });
   let stdout = '';
@@ -33,16 +34,7 @@ function start(...args: string[]) {
   const done = new Promise<Run>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr, endedAt: Date.now() })),
   );
-  const waitFor = (pattern: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (pattern.test(stderr)) resolve();
-      };
-      child.stderr.on('data', check);
-      child.on('close', () => reject(new Error(`ended before ${pattern}: ${stderr}`)));
-      check();
-    });
-  return { startedAt: Date.now(), done, waitFor };
+  return { startedAt: Date.now(), done };
 }
 
 let dir = '';
@@ -62,6 +54,20 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Resolves once another process holds the warehouse (a read-only open finds it busy). */
+async function untilHeldByAnother(warehouse: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      (await Warehouse.open(warehouse, { readOnly: true, lockTimeoutMs: 0 })).close();
+    } catch (error) {
+      if (error instanceof WarehouseBusyError) return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`nobody held ${warehouse} within 30 s`);
+}
 
 async function ordersIn(warehouse: string) {
   return withWarehouse(warehouse, { readOnly: true }, (wh) =>
@@ -86,7 +92,7 @@ describe('reading the warehouse while it loads', () => {
   it('shopstat sql started while a load runs waits for it, both exit 0, and it sees the loaded table whole', async () => {
     const warehouse = join(dir, 'b.duckdb');
     const etl = start('etl', '--landing', landing, '--warehouse', warehouse, '--json');
-    await etl.waitFor(/load /); // the load holds the warehouse
+    await untilHeldByAnother(warehouse); // the load holds the warehouse now
     const sql = start(
       'sql',
       '--warehouse',

@@ -57,10 +57,15 @@ export interface ResourceFlags {
 
 /**
  * Turns `--memory-limit`, `--threads`, `--lock-timeout` (seconds) into warehouse options; an
- * option not given leaves the warehouse's default.
+ * option not given leaves the warehouse's default. A command that has to wait for the warehouse
+ * says so on stderr, once.
  */
 export function warehouseOptions(flags: ResourceFlags): WarehouseOptions {
   return {
+    onLockWait: ({ path, timeoutMs }) =>
+      process.stderr.write(
+        `shopstat: ${path} is in use by another process; waiting up to ${Math.round(timeoutMs / 1000)} s for it (--lock-timeout)\n`,
+      ),
     ...(flags.memoryLimit !== undefined ? { memoryLimit: flags.memoryLimit } : {}),
     ...(flags.threads !== undefined ? { threads: parsePositiveInt('--threads', flags.threads) } : {}),
     ...(flags.lockTimeout !== undefined

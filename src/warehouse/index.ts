@@ -3,7 +3,7 @@ export type { ColumnInfo, JsonValue, ResultWarning, Row } from './decode.ts';
 export type { FileFormat, FileTable } from './file-table.ts';
 export { qualifiedName, quoteIdentifier, quoteLiteral, validateIdentifier } from './identifiers.ts';
 export { DEFAULT_LOCK_TIMEOUT_MS } from './lock.ts';
-export type { WarehouseOptions } from './open-database.ts';
+export type { LockWait, WarehouseOptions } from './open-database.ts';
 export type { SqlParams, SqlQuery, SqlValue } from './params.ts';
 export { bigintList, TypedParam, varcharList } from './params.ts';
 export type { ResolvedTable } from './table-columns.ts';

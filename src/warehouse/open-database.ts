@@ -27,6 +27,17 @@ export interface WarehouseOptions {
    * writing statement fails, and a missing file is an error instead of being created. Default false.
    */
   readonly readOnly?: boolean;
+  /**
+   * Called once when the file is found held by another process and the open starts to wait, so a
+   * command can say why it is idle. Default: nothing.
+   */
+  readonly onLockWait?: (wait: LockWait) => void;
+}
+
+/** What {@link WarehouseOptions.onLockWait} is told: the file and how long the open will wait. */
+export interface LockWait {
+  readonly path: string;
+  readonly timeoutMs: number;
 }
 
 const DEFAULTS = { memoryLimit: '1GB', threads: 2, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS } as const;
@@ -104,6 +115,7 @@ export async function openDatabase(path: string, options: WarehouseOptions): Pro
       const busy = isLockConflict(message);
       const waited = Date.now() - started;
       if (busy && waited < lockTimeoutMs) {
+        if (attempt === 0) options.onLockWait?.({ path: absolute, timeoutMs: lockTimeoutMs });
         await new Promise((r) => setTimeout(r, Math.min(lockRetryDelayMs(attempt), lockTimeoutMs - waited)));
         continue;
       }

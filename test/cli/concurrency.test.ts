@@ -55,6 +55,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The one line a command writes when it has to wait for the warehouse (with the default wait). */
+function waiting(warehouse: string): string {
+  return `shopstat: ${warehouse} is in use by another process; waiting up to 600 s for it (--lock-timeout)\n`;
+}
+
 /** Resolves once another process holds the warehouse (a read-only open finds it busy). */
 async function untilHeldByAnother(warehouse: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -83,7 +88,7 @@ describe('reading the warehouse while it loads', () => {
     const etl = start('etl', '--landing', landing, '--warehouse', warehouse, '--json', '--quiet');
     const [readerCode, run] = await Promise.all([reader.exited, etl.done]);
     expect(readerCode).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(waiting(warehouse));
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'ok', exitCode: 0 });
     expect(await ordersIn(warehouse)).toMatchObject({ orders: 300 });
@@ -103,7 +108,7 @@ describe('reading the warehouse while it loads', () => {
     const [run, read] = await Promise.all([etl.done, sql.done]);
     expect(sql.startedAt).toBeLessThan(run.endedAt); // they overlapped
     expect(run.code).toBe(0);
-    expect(read.stderr).toBe('');
+    expect(read.stderr).toBe(waiting(warehouse)); // it did wait for the load
     expect(read.code).toBe(0);
     // What sql read is the finished load: the same as a reading after both ended.
     expect(JSON.parse(read.stdout).rows).toEqual([await ordersIn(warehouse)]);

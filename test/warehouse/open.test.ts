@@ -91,9 +91,13 @@ describe('waiting for another process', () => {
     const path = await makeWarehouse();
     const holder = await holdLock(path, 'write', 1500);
     const started = Date.now();
-    const answer = await withWarehouse(path, { readOnly: true }, (wh) => wh.scalar('select answer from t'));
+    const waits: unknown[] = [];
+    const answer = await withWarehouse(path, { readOnly: true, onLockWait: (w) => waits.push(w) }, (wh) =>
+      wh.scalar('select answer from t'),
+    );
     expect(answer).toBe(42);
     expect(Date.now() - started).toBeGreaterThan(500);
+    expect(waits).toEqual([{ path, timeoutMs: 600_000 }]); // told once, with the default wait
     expect(await holder.exited).toBe(0);
   });
 

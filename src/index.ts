@@ -35,6 +35,7 @@ export type {
   FileFormat,
   FileTable,
   JsonValue,
+  LockWait,
   QueryResult,
   ResolvedTable,
   ResultWarning,

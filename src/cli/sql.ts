@@ -136,9 +136,9 @@ function csvLine(cells: readonly string[]): string {
 
 /**
  * The result as an aligned text table: a header, a rule, one line per row, and the row count.
- * Numbers (numeric columns) are right-aligned; NULL is shown as `NULL`; control characters in text
- * are shown escaped (`\n`, `\t`, `\u001b`), so a value can neither break the layout nor drive the
- * terminal.
+ * Numbers (numeric columns) are right-aligned; NULL is shown as `NULL`; control characters and
+ * bidirectional overrides in text are shown escaped (`\n`, `\t`, `\u001b`, `\u202e`), so a value can
+ * neither break the layout, drive the terminal, nor reorder what is shown.
  */
 function formatTable(columns: readonly ColumnInfo[], rows: readonly Row[]): string {
   const right = columns.map((c) => NUMERIC.test(c.type));
@@ -162,7 +162,7 @@ function displayCell(value: JsonValue): string {
   if (value === null) return 'NULL';
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
     if (ch === '\n') return '\\n';
     if (ch === '\r') return '\\r';
     if (ch === '\t') return '\\t';

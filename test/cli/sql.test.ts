@@ -34,7 +34,8 @@ beforeAll(async () => {
         ('2025-05-01', 1, 1, '-2+3', 2),
         ('2025-06-01', 2, 2, '@SUM(A1)', 3),
         ('2025-07-01', 3, 3, e'\\tTAB', 4),
-        ('2025-08-01', 4, 4, e'two\\nlines', 5);`);
+        ('2025-08-01', 4, 4, e'two\\nlines', 5),
+        ('2025-09-01', 5, 5, e'\\x1b[31mred ' || chr(8238) || 'txt.exe', 6);`);
   });
 });
 
@@ -48,20 +49,21 @@ describe('shopstat sql', () => {
       'sql',
       '--warehouse',
       warehouse,
-      "select month, revenue, orders, label from gold.kpis where month <= '2025-04-01' or month = '2025-08-01' order by month",
+      "select month, revenue, orders, label from gold.kpis where month <= '2025-04-01' or month >= '2025-08-01' order by month",
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
         'month      |                   revenue | orders | label',
-        '-----------+---------------------------+--------+-----------------------',
+        '-----------+---------------------------+--------+----------------------------',
         '2025-01-01 | 12345678901234567890.1234 |      3 | =HYPERLINK("http://x")',
         '2025-02-01 |                   -0.0500 |     12 | plain, with "quotes"',
         '2025-03-01 |                    0.0000 |      0 | Ünïcode 東京',
         "2025-04-01 |                      NULL |   NULL | +cmd|' /C calc'!A0",
         '2025-08-01 |                    4.0000 |      4 | two\\nlines',
-        '(5 rows)',
+        '2025-09-01 |                    5.0000 |      5 | \\u001b[31mred \\u202etxt.exe',
+        '(6 rows)',
         '',
       ].join('\n'),
     );
@@ -81,6 +83,7 @@ describe('shopstat sql', () => {
         "2025-06-01,2.0000,2,'@SUM(A1),3",
         "2025-07-01,3.0000,3,'\tTAB,4",
         `2025-08-01,4.0000,4,"two\nlines",5`,
+        '2025-09-01,5.0000,5,\u001b[31mred \u202etxt.exe,6',
         '',
       ].join('\r\n'),
     );
@@ -153,7 +156,7 @@ describe('shopstat sql', () => {
     );
     expect(
       await withWarehouse(warehouse, { readOnly: true }, (wh) => wh.scalar('select count(*) from gold.kpis')),
-    ).toBe(8);
+    ).toBe(9);
   });
 
   it('a bad query fails with exit code 2 and DuckDB message, without a stack', () => {

@@ -170,12 +170,22 @@ function displayCell(value: JsonValue): string {
   });
 }
 
-/** Characters as a terminal shows them (code points; wide East Asian characters count as one). */
+/**
+ * Terminal columns a text takes: East Asian wide and fullwidth characters (CJK, Hangul, fullwidth
+ * forms, most emoji) take two, combining marks none, other characters one. An approximation of
+ * Unicode's East Asian Width (UAX #11) by its main blocks, enough to keep a table's columns aligned.
+ */
 function width(text: string): number {
   let n = 0;
-  for (const _ of text) n++;
+  for (const ch of text.normalize('NFC')) {
+    if (/\p{Mn}|\p{Me}|\u200b/u.test(ch)) continue;
+    n += WIDE.test(ch) ? 2 : 1;
+  }
   return n;
 }
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 
 function writeWarnings(warnings: readonly ResultWarning[]): void {
   for (const w of warnings) process.stderr.write(`warning: ${w.code}: ${w.message}\n`);

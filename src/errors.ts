@@ -51,9 +51,10 @@ export class WarehouseError extends ShopstatError {
   }
 }
 
-/** Another process holds the warehouse; the caller may retry later. */
+/** Another process holds the warehouse; the caller may retry later or wait longer. Exit code 2. */
 export class WarehouseBusyError extends WarehouseError {
   override readonly name: string = 'WarehouseBusyError';
+  override readonly exitCode = 2;
 }
 
 /** A data-quality check of severity `error` failed; the previous gold tables were kept. */

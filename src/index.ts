@@ -31,7 +31,14 @@ export {
   WarehouseError,
 } from './errors.ts';
 export type {
+  ColumnInfo,
+  FileFormat,
+  FileTable,
   JsonValue,
+  LockWait,
+  QueryResult,
+  ResolvedTable,
+  ResultWarning,
   Row,
   SqlParams,
   SqlQuery,
@@ -40,6 +47,8 @@ export type {
 } from './warehouse/index.ts';
 export {
   bigintList,
+  DEFAULT_LOCK_TIMEOUT_MS,
+  decimalToNumber,
   qualifiedName,
   quoteIdentifier,
   quoteLiteral,

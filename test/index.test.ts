@@ -4,6 +4,7 @@ import * as shopstat from '../src/index.ts';
 describe('public API', () => {
   it('exports the pipeline, the warehouse door and the errors by name', () => {
     expect(Object.keys(shopstat).sort()).toEqual([
+      'DEFAULT_LOCK_TIMEOUT_MS',
       'DataContractError',
       'DataQualityError',
       'ENTITIES',
@@ -18,6 +19,7 @@ describe('public API', () => {
       'WarehouseBusyError',
       'WarehouseError',
       'bigintList',
+      'decimalToNumber',
       'entityForFile',
       'entitySpec',
       'exportLayer',

@@ -3,6 +3,7 @@ import { registerDemo } from './demo.ts';
 import { registerEtl } from './etl.ts';
 import { registerExport } from './export.ts';
 import { registerMapping } from './mapping.ts';
+import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
 
 /** Exit state shared by subcommands: a command that ends with a non-zero code sets it here. */
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerEtl(program, state);
   registerExport(program, state);
   registerMapping(program, state);
+  registerSql(program, state);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { EtlProgress, EtlResult } from '../../etl/runner.ts';
 import type { CliState } from './commands.ts';
 import { MAX_THREADS } from './input-checks.ts';
-import { printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
 
 interface EtlFlags extends ResourceFlags {
   landing: string;
@@ -29,7 +29,7 @@ export function registerEtl(program: Command, state: CliState): void {
     )
     .option('--memory-limit <size>', 'DuckDB memory limit, at least 128MB (e.g. 512MB, 4GB)', '1GB')
     .option('--threads <n>', `DuckDB threads, 1 to ${MAX_THREADS}`, '2')
-    .option('--lock-timeout <seconds>', 'wait this long for another run to release the warehouse', '0')
+    .addOption(lockTimeoutOption('writer'))
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: EtlFlags) => {

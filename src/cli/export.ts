@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ExportFormat, ExportLayer } from '../../etl/export.ts';
 import type { CliState } from './commands.ts';
-import { printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
 
 /** `shopstat export`: a layer as Parquet or CSV with Hive-style month folders. */
 export function registerExport(program: Command, _state: CliState): void {
@@ -12,6 +12,7 @@ export function registerExport(program: Command, _state: CliState): void {
     .option('--layer <layer>', 'bronze, quarantine, silver, gold or meta', 'gold')
     .requiredOption('--out <dir>', 'output folder')
     .option('--format <format>', 'parquet or csv', 'parquet')
+    .addOption(lockTimeoutOption('reader'))
     .option('--json', 'print the result as JSON')
     .action(
       async (

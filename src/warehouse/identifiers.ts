@@ -3,8 +3,10 @@ import { InvalidArgumentError } from '../errors.ts';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
- * Validates a user-supplied identifier (table, column, schema name): letters, digits and `_`,
- * not starting with a digit, at most 63 characters.
+ * Validates an identifier the code or a configuration makes (a schema, a table to create):
+ * letters, digits and `_`, not starting with a digit, at most 63 characters. Names of existing
+ * tables and columns that users type (`--value 'Umsatz (€)'`) are not validated by shape but
+ * checked against the table with `Warehouse.resolveColumn` / `resolveTable`, then quoted.
  *
  * @throws InvalidArgumentError naming the bad value.
  * @example validateIdentifier('monthly_kpis') // 'monthly_kpis'

@@ -1,3 +1,11 @@
+export { decimalToNumber } from './decimal.ts';
+export type { ColumnInfo, JsonValue, ResultWarning, Row } from './decode.ts';
+export type { FileFormat, FileTable } from './file-table.ts';
 export { qualifiedName, quoteIdentifier, quoteLiteral, validateIdentifier } from './identifiers.ts';
-export type { JsonValue, Row, SqlParams, SqlQuery, SqlValue, WarehouseOptions } from './warehouse.ts';
-export { bigintList, TypedParam, varcharList, Warehouse, withWarehouse } from './warehouse.ts';
+export { DEFAULT_LOCK_TIMEOUT_MS } from './lock.ts';
+export type { LockWait, WarehouseOptions } from './open-database.ts';
+export type { SqlParams, SqlQuery, SqlValue } from './params.ts';
+export { bigintList, TypedParam, varcharList } from './params.ts';
+export type { ResolvedTable } from './table-columns.ts';
+export type { QueryResult } from './warehouse.ts';
+export { Warehouse, withWarehouse } from './warehouse.ts';

@@ -1,75 +1,31 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import {
-  BIGINT,
-  type DuckDBConnection,
-  DuckDBInstance,
-  type DuckDBResultReader,
-  type DuckDBType,
-  type DuckDBValue,
-  LIST,
-  listValue,
-  VARCHAR,
-} from '@duckdb/node-api';
-import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBResultReader } from '@duckdb/node-api';
+import { WarehouseError } from '../errors.ts';
+import { type ColumnInfo, type ResultWarning, type Row, RowDecoder, resultColumns } from './decode.ts';
+import { attachFile, type FileTable } from './file-table.ts';
+import { openDatabase, type WarehouseOptions } from './open-database.ts';
+import { bindParams, type SqlParams, type SqlQuery, toSqlQuery } from './params.ts';
+import { type ResolvedTable, resolveColumn, resolveTable } from './table-columns.ts';
 
-/** Resource settings of a warehouse connection. Defaults are stated per field. */
-export interface WarehouseOptions {
-  /** DuckDB `memory_limit`; default `'1GB'` (peak RSS stays well under 2 GiB at 10M order lines). */
-  readonly memoryLimit?: string;
-  /** DuckDB `threads`; default 2 (the size of the reference machine). */
-  readonly threads?: number;
-  /** Spill directory; default `<warehouse>.tmp` beside the file, or DuckDB's default in memory. */
-  readonly tempDirectory?: string;
-  /** How long to wait for another process's lock on the file, in milliseconds; default 0 (fail at once). */
-  readonly lockTimeoutMs?: number;
-  /** Open read-only (several readers may share a file). Default false. */
-  readonly readOnly?: boolean;
+export type { WarehouseOptions } from './open-database.ts';
+
+/** A query's result: its columns with their DuckDB types, its rows, and what a reader should know. */
+export interface QueryResult<T = Row> {
+  readonly columns: ColumnInfo[];
+  readonly rows: T[];
+  readonly warnings: ResultWarning[];
 }
-
-/** A parameter value with its DuckDB type, for values whose type cannot be inferred (lists). */
-export class TypedParam {
-  constructor(
-    readonly value: DuckDBValue,
-    readonly type: DuckDBType,
-  ) {}
-}
-
-/** A `BIGINT[]` parameter (an empty list needs its type spelled out). */
-export function bigintList(values: readonly (number | null)[]): TypedParam {
-  return new TypedParam(listValue(values.map((v) => (v === null ? null : BigInt(v)))), LIST(BIGINT));
-}
-
-/** A `VARCHAR[]` parameter. */
-export function varcharList(values: readonly (string | null)[]): TypedParam {
-  return new TypedParam(listValue([...values]), LIST(VARCHAR));
-}
-
-/** A value bound to a statement. */
-export type SqlValue = DuckDBValue | TypedParam;
-
-/** Parameters bound to a statement: positional (`?`, `$1`) or named (`$name`). */
-export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
-
-/** A row as plain JSON-serialisable data: DECIMAL as exact string, BIGINT as number when safe. */
-export type Row = Record<string, JsonValue>;
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A query with its bound values, as returned by query builders. */
-export interface SqlQuery {
-  readonly sql: string;
-  readonly params?: SqlParams;
-}
-
-const DEFAULTS = { memoryLimit: '1GB', threads: 2, lockTimeoutMs: 0 } as const;
 
 /**
  * The one door to DuckDB. Opens a warehouse file (or `:memory:`), runs statements with bound
- * parameters, reads results as plain rows, and scopes transactions. Close it with `close()`, or
- * use {@link withWarehouse}, which closes in `finally`.
+ * parameters, reads results as plain rows (decoded as {@link RowDecoder} states: counts as numbers,
+ * DECIMAL as exact strings, NaN as null with a warning, dates and timestamps as ISO text), streams
+ * large results, and scopes transactions. Close it with `close()`, or use {@link withWarehouse},
+ * which closes in `finally`. Keep connections short-lived: while one is open, no other process
+ * can write the file (and while a writer's is open, nobody else can open it).
  */
 export class Warehouse {
   private closed = false;
+  private streaming = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -79,97 +35,171 @@ export class Warehouse {
   ) {}
 
   /**
-   * Opens (creating if needed) a warehouse. A file locked by another process is retried until
-   * `lockTimeoutMs` has passed, then fails with {@link WarehouseBusyError}.
+   * Opens a warehouse, creating the file unless `readOnly`. A file locked by another process is
+   * retried (50 ms, doubling to 1 s between attempts) until `lockTimeoutMs` (default 10 minutes)
+   * has passed, then fails with {@link WarehouseBusyError}.
    *
-   * @throws WarehouseBusyError when another process holds the file.
-   * @throws WarehouseError when DuckDB cannot open the file.
+   * @throws InvalidArgumentError for bad settings, a missing file opened read-only, or a file
+   *   that is not a DuckDB database (naming it).
+   * @throws WarehouseBusyError when another process still holds the file after the wait.
+   * @throws WarehouseError when DuckDB cannot open the file for another reason.
    */
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
-    const threads = options.threads ?? DEFAULTS.threads;
-    if (!Number.isInteger(threads) || threads < 1) {
-      throw new InvalidArgumentError(`Warehouse.open: threads must be a positive integer, got ${threads}`);
-    }
-    const memoryLimit = options.memoryLimit ?? DEFAULTS.memoryLimit;
-    if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
-      throw new InvalidArgumentError(`Warehouse.open: memoryLimit must look like '1GB', got ${memoryLimit}`);
-    }
-    const inMemory = path === ':memory:';
-    const absolute = inMemory ? path : resolve(path);
-    if (!inMemory) mkdirSync(dirname(absolute), { recursive: true });
-    const config: Record<string, string> = {
-      threads: String(threads),
-      memory_limit: memoryLimit,
-      // Insertion order is what gives accepted rows their record numbers.
-      preserve_insertion_order: 'true',
-    };
-    const temp = options.tempDirectory ?? (inMemory ? undefined : `${absolute}.tmp`);
-    if (temp !== undefined) config.temp_directory = temp;
-    if (options.readOnly) config.access_mode = 'READ_ONLY';
-    const deadline = Date.now() + (options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const instance = await DuckDBInstance.create(absolute, config);
-        const connection = await instance.connect();
-        // The session zone never comes from the machine: zones are explicit parameters.
-        await connection.run("set TimeZone = 'UTC'");
-        // Progress is polled by `progress()`; DuckDB prints nothing itself.
-        await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false');
-        return new Warehouse(instance, connection, absolute);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        // DuckDB: "Could not set lock on file ...: Conflicting lock is held in ... (PID n)".
-        const busy = /could not set lock|conflicting lock/i.test(message);
-        if (busy && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** Math.min(attempt, 5))));
-          continue;
-        }
-        if (busy) {
-          throw new WarehouseBusyError(
-            `Warehouse.open: ${absolute} is in use by another process; wait for it to finish or pass a longer --lock-timeout (${firstLine(message)})`,
-            null,
-            { cause: error },
-          );
-        }
-        throw new WarehouseError(`Warehouse.open: cannot open ${absolute}: ${firstLine(message)}`, null, {
-          cause: error,
-        });
-      }
-    }
+    const db = await openDatabase(path, options);
+    return new Warehouse(db.instance, db.connection, db.path);
   }
 
   /** Runs a statement (or several separated by `;` when there are no parameters). */
-  async run(sql: string, params?: SqlParams): Promise<void> {
-    await this.exec(sql, params);
+  async run(sql: string | SqlQuery, params?: SqlParams): Promise<void> {
+    await this.execute(toSqlQuery('run', sql, params));
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns how many rows it changed. */
-  async changes(sql: string, params?: SqlParams): Promise<number> {
-    const reader = await this.exec(sql, params);
-    const first = reader.getRowObjectsJson()[0];
-    return first === undefined ? 0 : Number(Object.values(first)[0]);
+  async changes(sql: string | SqlQuery, params?: SqlParams): Promise<number> {
+    const reader = await this.execute(toSqlQuery('changes', sql, params));
+    return reader.currentRowCount === 0 ? 0 : Number(reader.value(0, 0));
   }
 
-  /** Runs a query and returns its rows as plain data (see {@link Row}). */
-  async all<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.exec(sql, params);
-    return toRows(reader) as unknown as T[];
+  /**
+   * How many statements a SQL text holds: 0 for blank or comment-only text. Note that `query`,
+   * `all`, `one` and `scalar` given several statements without parameters run them all and return
+   * the first one's result; a command taking one query from a user checks this first.
+   *
+   * @throws WarehouseError with DuckDB's parser message for text it cannot parse.
+   */
+  async statementCount(sql: string): Promise<number> {
+    this.assertUsable(sql);
+    try {
+      return (await this.connection.extractStatements(sql)).count;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // DuckDB's client reports text without any statement as an error without a message.
+      if (message === 'Error in native callback') return 0;
+      throw this.wrap(new Error(message.replace(/^Failed to extract statements: /, '')), sql);
+    }
+  }
+
+  /**
+   * Runs a query and returns its columns (name and DuckDB type), its rows decoded as
+   * {@link RowDecoder} states, and its warnings (`non_finite_double`).
+   *
+   * @throws WarehouseError with the statement when DuckDB fails, or naming the column and value
+   *   when a count is beyond 2^53.
+   * @example await wh.query('select 1::bigint as n') // { columns: [{ name: 'n', type: 'BIGINT' }], rows: [{ n: 1 }], warnings: [] }
+   */
+  async query<T = Row>(sql: string | SqlQuery, params?: SqlParams): Promise<QueryResult<T>> {
+    const reader = await this.execute(toSqlQuery('query', sql, params));
+    const columns = resultColumns(reader);
+    const decoder = new RowDecoder(columns);
+    const rows = decoder.decodeRows(reader.getRows(), reader.columnTypes());
+    return { columns, rows: rows as unknown as T[], warnings: decoder.takeWarnings() };
+  }
+
+  /** Runs a query and returns its rows (see {@link query} for the decoding; its warnings are dropped). */
+  async all<T = Row>(sql: string | SqlQuery, params?: SqlParams): Promise<T[]> {
+    return (await this.query<T>(toSqlQuery('all', sql, params))).rows;
   }
 
   /** Runs a query and returns its first row, or `null` when it has none. */
-  async one<T = Row>(sql: string, params?: SqlParams): Promise<T | null> {
-    const rows = await this.all<T>(sql, params);
+  async one<T = Row>(sql: string | SqlQuery, params?: SqlParams): Promise<T | null> {
+    const rows = await this.all<T>(toSqlQuery('one', sql, params));
     return rows[0] ?? null;
   }
 
-  /** Runs a query whose first row's first column is a number (a count, say). */
-  async scalar(sql: string, params?: SqlParams): Promise<number | string | null> {
-    const reader = await this.exec(sql, params);
-    const rows = toRows(reader);
-    const first = rows[0];
+  /**
+   * Runs a query and returns its first row's first value when it is a number or a string (a
+   * count, a DECIMAL sum), else `null` (also for an empty result).
+   */
+  async scalar(sql: string | SqlQuery, params?: SqlParams): Promise<number | string | null> {
+    const first = (await this.query(toSqlQuery('scalar', sql, params))).rows[0];
     if (first === undefined) return null;
     const value = Object.values(first)[0];
     return typeof value === 'number' || typeof value === 'string' ? value : null;
+  }
+
+  /**
+   * Streams a large result as batches of rows (one DuckDB data chunk each, 2,048 rows), decoded
+   * like {@link query}; each batch carries the warnings of its own rows. Rows are fetched as the
+   * loop asks for them, so memory stays at one batch. A result without rows yields one empty
+   * batch, so its columns are still known. The stream is released in `finally`, also
+   * when the loop breaks early; no other statement may run on this warehouse until then.
+   *
+   * @throws WarehouseError when DuckDB fails, or when another statement is started mid-stream.
+   * @example for await (const batch of wh.stream('select * from silver.fact_orders')) total += batch.rows.length;
+   */
+  async *stream(sql: string | SqlQuery, params?: SqlParams): AsyncGenerator<QueryResult> {
+    const query = toSqlQuery('stream', sql, params);
+    this.assertUsable(query.sql);
+    let result: DuckDBResult;
+    try {
+      if (query.params === undefined) {
+        result = await this.connection.stream(query.sql);
+      } else {
+        const bound = bindParams(query.sql, query.params);
+        result = await this.connection.stream(query.sql, bound.values, bound.types);
+      }
+    } catch (error) {
+      throw this.wrap(error, query.sql);
+    }
+    this.streaming = true;
+    try {
+      const columns = resultColumns(result);
+      const types = result.columnTypes();
+      const decoder = new RowDecoder(columns);
+      let yielded = false;
+      for (;;) {
+        let chunk: Awaited<ReturnType<DuckDBResult['fetchChunk']>>;
+        try {
+          chunk = await result.fetchChunk();
+        } catch (error) {
+          throw this.wrap(error, query.sql);
+        }
+        if (chunk === null || chunk.rowCount === 0) {
+          if (!yielded) yield { columns, rows: [], warnings: [] };
+          return;
+        }
+        const rows = decoder.decodeRows(chunk.getRows(), types);
+        yielded = true;
+        yield { columns, rows, warnings: decoder.takeWarnings() };
+      }
+    } finally {
+      this.streaming = false;
+    }
+  }
+
+  /**
+   * The columns of a table or view named as a user names it (`gold.monthly_kpis`, a file view),
+   * with their DuckDB types, in table order. See {@link resolveTable} for how the name is matched.
+   *
+   * @throws InvalidArgumentError naming the table and listing the tables there are.
+   */
+  async columnsOf(table: string): Promise<ColumnInfo[]> {
+    return (await resolveTable(this, table)).columns;
+  }
+
+  /** A table or view named as a user names it, with its quoted SQL name and its columns. */
+  async resolveTable(table: string): Promise<ResolvedTable> {
+    return resolveTable(this, table);
+  }
+
+  /**
+   * A user's column name checked against the table's real columns (spaces, quotes and Unicode
+   * are fine; case is ignored when unambiguous). Quote the returned name with `quoteIdentifier`.
+   *
+   * @throws InvalidArgumentError naming the column and listing the table's columns.
+   */
+  async resolveColumn(table: string, column: string): Promise<ColumnInfo> {
+    return resolveColumn(this, table, column);
+  }
+
+  /**
+   * A CSV or Parquet file read as a table: a temporary view `name` over the file, with the type
+   * DuckDB chose for each column (sniffed over the whole CSV). See `attachFile` in `file-table.ts`.
+   *
+   * @throws InvalidArgumentError naming the file when it is missing, unreadable or not CSV/Parquet.
+   */
+  async attachFile(path: string, name: string): Promise<FileTable> {
+    return attachFile(this, path, name);
   }
 
   /**
@@ -202,7 +232,7 @@ export class Warehouse {
     return Number.isFinite(p) && p >= 0 ? Math.min(100, p) : null;
   }
 
-  /** Closes the connection and the database; further calls fail. Safe to call twice. */
+  /** Closes the connection and the database, releasing the file; further calls fail. Safe to call twice. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -210,36 +240,37 @@ export class Warehouse {
     this.instance.closeSync();
   }
 
-  private async exec(sql: string, params?: SqlParams): Promise<DuckDBResultReader> {
+  private assertUsable(sql: string): void {
     if (this.closed) throw new WarehouseError('Warehouse: the warehouse is closed', sql);
-    try {
-      if (params === undefined) return await this.connection.runAndReadAll(sql);
-      if (Array.isArray(params)) {
-        const list = params as readonly SqlValue[];
-        return await this.connection.runAndReadAll(
-          sql,
-          list.map((v) => (v instanceof TypedParam ? v.value : v)),
-          list.map((v) => (v instanceof TypedParam ? v.type : (undefined as unknown as DuckDBType))),
-        );
-      }
-      const values: Record<string, DuckDBValue> = {};
-      const types: Record<string, DuckDBType | undefined> = {};
-      for (const [k, v] of Object.entries(params as Record<string, SqlValue>)) {
-        // Named parameters the statement does not use are left out (DuckDB refuses them).
-        if (!new RegExp(`\\$${k}\\b`).test(sql)) continue;
-        values[k] = v instanceof TypedParam ? v.value : v;
-        if (v instanceof TypedParam) types[k] = v.type;
-      }
-      return await this.connection.runAndReadAll(sql, values, types);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new WarehouseError(`Warehouse: ${firstLine(message)}`, sql, { cause: error });
+    if (this.streaming) {
+      throw new WarehouseError(
+        'Warehouse: a stream is still being read; finish or break its loop before the next statement',
+        sql,
+      );
     }
+  }
+
+  private async execute(query: SqlQuery): Promise<DuckDBResultReader> {
+    this.assertUsable(query.sql);
+    try {
+      if (query.params === undefined) return await this.connection.runAndReadAll(query.sql);
+      const bound = bindParams(query.sql, query.params);
+      return await this.connection.runAndReadAll(query.sql, bound.values, bound.types);
+    } catch (error) {
+      throw this.wrap(error, query.sql);
+    }
+  }
+
+  private wrap(error: unknown, sql: string): WarehouseError {
+    const message = error instanceof Error ? error.message : String(error);
+    return new WarehouseError(`Warehouse: ${firstLine(message)}`, sql, { cause: error });
   }
 }
 
 /**
- * Opens a warehouse, runs `fn` with it and closes it in `finally`.
+ * Opens a warehouse, runs `fn` with it and closes it in `finally`, so the file is held only as
+ * long as `fn` runs. Readers pass `{ readOnly: true }`: they then wait (up to `lockTimeoutMs`,
+ * default 10 minutes) for a running load instead of failing, and never block another reader.
  *
  * @example await withWarehouse(':memory:', {}, (wh) => wh.scalar('select 1')) // 1
  */
@@ -258,22 +289,4 @@ export async function withWarehouse<T>(
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-function toRows(reader: DuckDBResultReader): Row[] {
-  const rows = reader.getRowObjectsJson() as Row[];
-  const types = reader.columnTypes().map((t) => t.toString());
-  const names = reader.columnNames();
-  const integerColumns = names.filter((_, i) => /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT)$/.test(types[i] ?? ''));
-  if (integerColumns.length === 0) return rows;
-  for (const row of rows) {
-    for (const name of integerColumns) {
-      const value = row[name];
-      if (typeof value === 'string') {
-        const n = Number(value);
-        if (Number.isSafeInteger(n)) row[name] = n;
-      }
-    }
-  }
-  return rows;
 }

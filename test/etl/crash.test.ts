@@ -136,11 +136,13 @@ describe('crash safety', () => {
     120_000,
   );
 
-  it('a second run on the same warehouse at the same time fails clearly and the first one completes', async () => {
+  it('a second run on the same warehouse at the same time with no lock wait fails clearly and the first one completes', async () => {
     const path = join(root.dir, 'concurrent.duckdb');
     const first = startEtl(path);
     await first.waitFor(/load orders_0\.csv/);
-    const error = await runEtl({ landing, warehouse: path }).catch((e: unknown) => e);
+    const error = await runEtl({ landing, warehouse: path, warehouseOptions: { lockTimeoutMs: 0 } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WarehouseBusyError);
     expect((error as Error).message).toContain('is in use by another process');
     expect(await first.exit).toBe(0);

@@ -9,6 +9,7 @@ import {
 } from '../../src/warehouse/index.ts';
 import type { EntitySpec } from '../contract.ts';
 import { type CsvScan, readRawRecords } from './csv-scan.ts';
+import { buildLookups, dropLookups } from './lookups.ts';
 import type { StagePlan } from './plan.ts';
 import { type RecordNumbering, recordNumbering } from './record-numbering.ts';
 import { buildValidationSql, mergeRules, rawColumnName, reasonCase } from './validation.ts';
@@ -226,12 +227,48 @@ export async function loadBatch(
 ): Promise<BatchResult> {
   const { plan, files } = batch;
   const threshold = batch.maxRejected ?? DEFAULT_MAX_REJECTED;
-  const entity = plan.rows.entity;
   const q = batchSql(plan);
-  const { v, derived } = q;
   await wh.run(
     'drop table if exists temp._rej; drop table if exists temp._rejscan; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._src; drop table if exists temp._typed; drop table if exists temp._shape',
   );
+  const warnings: { code: string; message: string }[] = [];
+  const lookups = plan.lookups ?? [];
+  const lookupProblem = await buildLookups(wh, lookups, (w) => warnings.push(w));
+  if (lookupProblem !== null) {
+    const outcomes = new Map<number, FileOutcome>(
+      files.map((f) => [
+        f.fileId,
+        {
+          kind: 'rejected',
+          reason: lookupProblem.reason,
+          detail: `${f.fileName}: ${lookupProblem.detail}`,
+          counts: null,
+        },
+      ]),
+    );
+    await wh.transaction(async () => beforeCommit(outcomes));
+    await dropLookups(wh, lookups);
+    return { outcomes, warnings };
+  }
+  try {
+    return await loadStaged(wh, batch, q, threshold, beforeCommit, warnings);
+  } finally {
+    await dropLookups(wh, lookups);
+  }
+}
+
+/** The batch once its lookups exist: staging, numbering, checks, and the one transaction. */
+async function loadStaged(
+  wh: Warehouse,
+  batch: LoadBatch,
+  q: BatchSql,
+  threshold: RejectThreshold,
+  beforeCommit: (outcomes: ReadonlyMap<number, FileOutcome>) => Promise<void>,
+  warnings: { code: string; message: string }[],
+): Promise<BatchResult> {
+  const { plan, files } = batch;
+  const entity = plan.rows.entity;
+  const { v, derived } = q;
   const blankRejections = files.map((f) => mostlyBlank(f, threshold));
   const readable = files.filter((_, i) => blankRejections[i] === null);
   const stagedReadable = await stageFiles(wh, { ...batch, files: readable }, q);
@@ -268,7 +305,7 @@ export async function loadBatch(
   }
   if (loadable.length === 0) {
     await wh.transaction(async () => beforeCommit(outcomes));
-    return { outcomes, warnings: [] };
+    return { outcomes, warnings };
   }
   const byStaged = new Map(loadable.map((p) => [stagedIndex(p), p]));
   const stagedCount = readable.length;
@@ -370,7 +407,7 @@ export async function loadBatch(
   };
   const currencyRejections = await checkCurrencies(wh, q, plan, loadable, stagedIndex);
   const entities = [entity, ...plan.derived.map((t) => t.entity)];
-  const warnings = plan.numbersLines === true ? await restartedNumbering(wh, v, loadable) : [];
+  if (plan.numbersLines === true) warnings.push(...(await restartedNumbering(wh, v, loadable)));
   const bronzeCols = v.typed.map((t) => quoteIdentifier(t.name));
   const ids = bigintList(loadable.map((p) => p.file.fileId));
   await wh.transaction(async () => {

@@ -9,6 +9,23 @@ export interface StageColumn {
   readonly expr: string;
 }
 
+/**
+ * A lookup table to build before staging: `temp.<table>(k, v)` from the `key` and `value` columns
+ * of the landing files at `paths` (filled in by the landing sources; empty when none matches).
+ */
+export interface LookupPlan {
+  readonly table: string;
+  readonly name: string;
+  /** The mapping file and the lookup's line in it, for messages. */
+  readonly mappingFile: string;
+  readonly line: number;
+  readonly files: readonly string[];
+  readonly encoding: 'utf-8' | 'latin1' | 'windows-1252';
+  readonly key: string;
+  readonly value: string;
+  readonly paths: readonly string[];
+}
+
 /** An entity that rows of a file become, and where each of its contract columns comes from. */
 export interface TargetPlan {
   readonly entity: EntitySpec;
@@ -33,6 +50,8 @@ export interface StagePlan {
   readonly windows: readonly StageColumn[];
   /** The mapping numbers the lines (`line_number`), from 1 again in each run. */
   readonly numbersLines?: boolean;
+  /** Lookup tables the mapped columns read (`temp.<table>`), built before the files are staged. */
+  readonly lookups?: readonly LookupPlan[];
   readonly mapped: readonly StageColumn[];
   readonly rules: readonly ValidationRule[];
   readonly rows: TargetPlan;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntitySpec } from '../contract.ts';
-import { type LandingFile, listLanding, matchesGlob } from '../landing.ts';
+import { byteOrder, type LandingFile, listLanding, matchesGlob } from '../landing.ts';
 import { compileSource, MissingSourceColumn } from '../mapping/compile.ts';
 import type { Mapping, SourceSpec } from '../mapping/types.ts';
 import { type CsvScan, readHead, scanCsvFile, trimCutCharacter, writeLfCopy } from './csv-scan.ts';
@@ -134,11 +134,21 @@ export class LandingSources {
   /** The whole-file checks, through the file's mapping source when it has one. */
   check(file: LandingFile, scan: CsvScan, entity: EntitySpec): WholeFileCheck {
     const source = this.sourceOf.get(file.path);
-    return checkWholeFile(
+    const checked = checkWholeFile(
       scan,
       entity,
       source === undefined || this.mapping === null ? undefined : { source, mappingFile: this.mapping.file },
     );
+    if (!checked.ok || (checked.plan.lookups ?? []).length === 0) return checked;
+    // A lookup reads the landing files its globs match (in byte order of their names).
+    const lookups = (checked.plan.lookups ?? []).map((l) => ({
+      ...l,
+      paths: this.files
+        .filter((f) => l.files.some((g) => matchesSourceGlob(f.name, g)))
+        .sort((a, b) => byteOrder(a.name, b.name))
+        .map((f) => f.path),
+    }));
+    return { ok: true, plan: { ...checked.plan, lookups } };
   }
 
   /**

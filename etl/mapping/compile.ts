@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../src/errors.ts';
 import { quoteIdentifier, quoteLiteral } from '../../src/warehouse/index.ts';
 import { ENTITIES, entitySpec } from '../contract.ts';
 import type { StageColumn, StagePlan, TargetPlan } from '../ingest/plan.ts';
@@ -7,6 +8,9 @@ import type { Condition, Expr, SourceColumnRef, SourceSpec } from './types.ts';
 
 /** The reason of rows a source rejects as exact duplicates. */
 export const DUPLICATE_ROW = 'duplicate_row';
+
+/** The staging name of a source's lookup table. */
+const lookupTable = (index: number) => `_lookup_${index}`;
 
 /** A mapping refers to a column the file's header lacks. */
 export class MissingSourceColumn extends Error {}
@@ -120,6 +124,15 @@ export function compileSource(
         return `coalesce(${e.args.map(sql).join(', ')})`;
       case 'concat':
         return `(${e.args.map(sql).join(' || ')})`;
+      case 'lookup': {
+        const index = source.lookups.findIndex((l) => l.name === e.name);
+        if (index < 0) {
+          throw new InvalidArgumentError(
+            `mapping ${mappingFile} line ${e.line}: lookup '${e.name}' is not declared under the source's 'lookups'`,
+          );
+        }
+        return `(select _l.v from temp.${quoteIdentifier(lookupTable(index))} _l where _l.k = ${sql(e.key)})`;
+      }
       case 'line_number':
         numbersLines = true;
         // Counted across the files one source reads in one batch (in byte order of their names),
@@ -205,6 +218,17 @@ export function compileSource(
   return {
     width: header.names.length,
     numbersLines,
+    lookups: source.lookups.map((l, index) => ({
+      table: lookupTable(index),
+      name: l.name,
+      mappingFile,
+      line: l.line,
+      files: l.files,
+      encoding: l.encoding,
+      key: l.key.name,
+      value: l.value.name,
+      paths: [],
+    })),
     windows,
     mapped,
     rules,
@@ -228,6 +252,9 @@ function sourceColumns(of: { readonly expr: Expr } | { readonly cond: Condition 
         break;
       case 'line_number':
         for (const r of e.per) add(r);
+        break;
+      case 'lookup':
+        walkExpr(e.key);
         break;
       case 'if':
         walkCond(e.cond);

@@ -19,6 +19,7 @@ export const EXPR_OPS: readonly string[] = [
   'coalesce',
   'concat',
   'line_number',
+  'lookup',
 ];
 /** The operations of a condition. */
 export const COND_OPS: readonly string[] = [
@@ -147,6 +148,14 @@ export function readExpr(n: MappingNodes, node: unknown): Expr {
     case 'line_number':
       o.params([]);
       return { op: 'line_number', line, per: n.columnRefs(o.value, 'a column name') };
+    case 'lookup':
+      o.params(['key']);
+      return {
+        op: 'lookup',
+        line,
+        name: n.scalarText(o.value, 'a lookup name'),
+        key: readExpr(n, o.required('key')),
+      };
     default:
       return n.fail(node, `unknown operation '${o.op}'`);
   }

@@ -4,7 +4,16 @@ import { InvalidArgumentError } from '../../src/errors.ts';
 import { ENTITIES, type EntityName, entitySpec, REJECTION_REASONS } from '../contract.ts';
 import { DUPLICATE_ROW } from './compile.ts';
 import { readCondition, readExpr } from './expressions.ts';
-import type { EntityMapping, Mapping, RejectRule, SourceSpec, TextEncoding } from './types.ts';
+import type {
+  EntityMapping,
+  Expr,
+  LookupSpec,
+  Mapping,
+  RejectRule,
+  SourceColumnRef,
+  SourceSpec,
+  TextEncoding,
+} from './types.ts';
 import {
   aliasTargets,
   checkExpansion,
@@ -31,7 +40,19 @@ const ENCODINGS: Readonly<Record<string, TextEncoding>> = {
 const REASON = /^[a-z][a-z0-9_]{0,39}$/;
 
 const ROOT_KEYS = ['mapping', 'name', 'sources', 'ignore'];
-const SOURCE_KEYS = ['files', 'encoding', 'rows', 'duplicates', 'duplicate_columns', 'reject', 'entities'];
+const SOURCE_KEYS = [
+  'files',
+  'encoding',
+  'rows',
+  'duplicates',
+  'duplicate_columns',
+  'reject',
+  'entities',
+  'lookups',
+];
+/** The most lookups a source may declare. */
+export const MAX_LOOKUPS = 8;
+const LOOKUP_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 
 /**
  * Reads and validates a mapping file. Every error names the mapping file and line. Reads at most
@@ -142,9 +163,22 @@ function readSource(n: MappingNodes, item: unknown): SourceSpec {
   const duplicates = readDuplicates(n, s);
   const duplicateColumns = n.field(s, 'duplicate_columns');
   const reject = readRejectRules(n, s);
+  const lookups = readLookups(n, s);
   const entities = readEntities(n, n.required(s, 'entities', item, 'a source'), rows);
   if (!entities.some((e) => e.entity === rows))
     n.fail(rowsNode, `the rows entity ${rows} must be listed under 'entities'`);
+  for (const e of entities) {
+    for (const c of e.columns) {
+      for (const use of lookupsUsed(c.expr)) {
+        if (!lookups.some((l) => l.name === use.name)) {
+          n.failAt(
+            use.line,
+            `lookup '${use.name}' is not declared under the source's 'lookups'${lookups.length === 0 ? '' : ` (${lookups.map((l) => l.name).join(', ')})`}`,
+          );
+        }
+      }
+    }
+  }
   return {
     line: n.lineOf(item),
     files,
@@ -155,7 +189,66 @@ function readSource(n: MappingNodes, item: unknown): SourceSpec {
       duplicateColumns === undefined ? [] : n.columnRefs(duplicateColumns.value, 'a column name'),
     reject,
     entities,
+    lookups,
   };
+}
+
+/**
+ * `lookups`: named lookups into other landing files, each `{ files, key, value, encoding? }`;
+ * at most {@link MAX_LOOKUPS}.
+ */
+function readLookups(n: MappingNodes, source: YAMLMap): LookupSpec[] {
+  const field = n.field(source, 'lookups');
+  if (field === undefined) return [];
+  const map = n.asMap(field.value, "'lookups'");
+  const entries = n.entries(map);
+  if (entries.length > MAX_LOOKUPS)
+    n.fail(field.value, `a source may declare at most ${MAX_LOOKUPS} lookups`);
+  return entries.map((e) => {
+    if (!LOOKUP_NAME.test(e.key)) n.fail(e.keyNode, `a lookup name must be a lowercase word, got '${e.key}'`);
+    const spec = n.asMap(e.value, `lookup '${e.key}'`);
+    n.onlyKeys(spec, ['files', 'key', 'value', 'encoding'], `lookup '${e.key}'`);
+    const [key] = n.columnRefs(n.required(spec, 'key', e.value, `lookup '${e.key}'`), 'a column name');
+    const [value] = n.columnRefs(n.required(spec, 'value', e.value, `lookup '${e.key}'`), 'a column name');
+    return {
+      line: n.lineOf(e.keyNode),
+      name: e.key,
+      files: n
+        .textList(n.required(spec, 'files', e.value, `lookup '${e.key}'`), 'a file glob')
+        .map((t) => t.text),
+      encoding: readEncoding(n, spec),
+      key: key as SourceColumnRef,
+      value: value as SourceColumnRef,
+    };
+  });
+}
+
+/** The lookups an expression uses, with their lines. */
+function lookupsUsed(e: Expr): { name: string; line: number }[] {
+  switch (e.op) {
+    case 'lookup':
+      return [{ name: e.name, line: e.line }, ...lookupsUsed(e.key)];
+    case 'trim':
+    case 'upper':
+    case 'lower':
+    case 'abs':
+    case 'strip_prefix':
+    case 'round':
+    case 'date':
+    case 'map':
+      return lookupsUsed(e.arg);
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'coalesce':
+    case 'concat':
+      return e.args.flatMap(lookupsUsed);
+    case 'if':
+      return [...lookupsUsed(e.ifTrue), ...lookupsUsed(e.ifFalse)];
+    default:
+      return [];
+  }
 }
 
 /** `encoding`: one of the names in {@link ENCODINGS}; default UTF-8. */

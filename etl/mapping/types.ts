@@ -32,6 +32,22 @@ export interface SourceSpec {
   readonly reject: readonly RejectRule[];
   /** Contract columns of the row entity and of the entities derived from the same row. */
   readonly entities: readonly EntityMapping[];
+  /** Keys looked up in other files of the landing zone, by name (`{ lookup: name, key: ... }`). */
+  readonly lookups: readonly LookupSpec[];
+}
+
+/**
+ * A lookup: the `value` column of the landing files matching `files`, found by their `key`
+ * column. Olist's orders name a per-order `customer_id` that its customers file maps to the
+ * person (`customer_unique_id`).
+ */
+export interface LookupSpec {
+  readonly line: number;
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly encoding: TextEncoding;
+  readonly key: SourceColumnRef;
+  readonly value: SourceColumnRef;
 }
 
 export interface SourceColumnRef {
@@ -86,7 +102,9 @@ export type Expr =
       readonly ifFalse: Expr;
     }
   | { readonly op: 'coalesce' | 'concat'; readonly line: number; readonly args: readonly Expr[] }
-  | { readonly op: 'line_number'; readonly line: number; readonly per: readonly SourceColumnRef[] };
+  | { readonly op: 'line_number'; readonly line: number; readonly per: readonly SourceColumnRef[] }
+  /** The lookup's value for the key; missing when the key is not found or has two values. */
+  | { readonly op: 'lookup'; readonly line: number; readonly name: string; readonly key: Expr };
 
 /** A condition on a row; a missing value makes a comparison false. */
 export type Condition =

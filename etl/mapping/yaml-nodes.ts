@@ -44,6 +44,11 @@ export class MappingNodes {
     throw new InvalidArgumentError(`mapping ${this.file} line ${this.lineOf(node)}: ${message}`);
   }
 
+  /** @throws InvalidArgumentError `mapping FILE line N: message`, for a line already known. */
+  failAt(line: number, message: string): never {
+    throw new InvalidArgumentError(`mapping ${this.file} line ${line}: ${message}`);
+  }
+
   /** The node an alias stands for; any other node as it is. */
   deref(node: unknown): unknown {
     return isAlias(node) ? this.aliases.get(node) : node;

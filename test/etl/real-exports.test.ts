@@ -790,6 +790,22 @@ describe.skipIf(!sharedDataPresent)(`the shipped mappings on the real exports: $
       );
       expectSameRows(await table(loaded.wh, 'gold.daily_sales'), dailySales(reading.orders));
     });
+
+    it("customers are people: the orders' 8,135 customer_ids are 8,016 customer_unique_ids, looked up in the customers file", async () => {
+      // SOURCE.md, set 3: 8,135 orders, each with its own customer_id; my reading finds the people.
+      expect(reading.people).toBe(8_016);
+      expect(
+        await loaded.wh.all(
+          'select count(*) as orders, count(distinct customer_id) as customers from silver.fact_orders',
+        ),
+      ).toEqual([{ orders: 8_135, customers: 8_016 }]);
+      expect(await loaded.wh.all('select count(*) as n from silver.dim_customers')).toEqual([{ n: 8_016 }]);
+      // Each person is new once, in the month of their first valid order.
+      const kpis = await table(loaded.wh, 'gold.monthly_kpis');
+      expect(sumNumber(kpis, 'new_customers')).toBe(
+        new Set(reading.orders.filter((o) => !o.cancelled).map((o) => o.customerId)).size,
+      );
+    });
   });
 
   describe('Olist, the byte-exact 999-row heads that barely join', () => {

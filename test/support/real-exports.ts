@@ -707,6 +707,8 @@ export interface OlistReading {
   readonly danglingItems: { readonly order: number; readonly product: number };
   /** Orders whose customer is not in the customers file. */
   readonly ordersWithUnknownCustomer: number;
+  /** Distinct people (`customer_unique_id`) behind the orders' `customer_id`s. */
+  readonly people: number;
   /** Item rows beyond the first of a key (order_id, order_item_id). */
   readonly repeatedItemKeys: number;
   readonly firstDate: string;
@@ -731,7 +733,10 @@ export function readOlist(dir: string): OlistReading {
   const products = olistTable(dir, 'olist_products_dataset');
   const ordersFile = olistTable(dir, 'olist_orders_dataset');
   const items = olistTable(dir, 'olist_order_items_dataset');
-  const knownCustomers = new Set(customers.rows.map((r) => field(r, 'customer_id')));
+  // Olist's customer_id is one per order; customer_unique_id is the person, the mapping's customer.
+  const personOf = latest(
+    customers.rows.map((r) => [field(r, 'customer_id'), field(r, 'customer_unique_id')] as const),
+  );
   const categoryOf = latest(
     products.rows.map((r) => {
       const category = field(r, 'product_category_name');
@@ -762,14 +767,15 @@ export function readOlist(dir: string): OlistReading {
   const orders = [...lastOrderRow.values()].map((r): Order => {
     const status = OLIST_STATUS[field(r, 'order_status')];
     if (status === undefined) throw new Error(`unmapped status ${field(r, 'order_status')}`);
-    const customerId = field(r, 'customer_id');
+    const person = personOf.get(field(r, 'customer_id'));
     return {
       orderId: field(r, 'order_id'),
-      customerId,
+      // An order whose customer_id is not in the customers file keeps it: an unknown customer.
+      customerId: person ?? field(r, 'customer_id'),
       date: isoTimestampDate(field(r, 'order_purchase_timestamp')),
       cancelled: status === 'cancelled',
       channel: null,
-      country: knownCustomers.has(customerId) ? 'BR' : null,
+      country: person === undefined ? null : 'BR',
       lines: linesOf.get(field(r, 'order_id')) ?? [],
     };
   });
@@ -787,6 +793,7 @@ export function readOlist(dir: string): OlistReading {
       product: items.rows.filter((r) => !categoryOf.has(field(r, 'product_id'))).length,
     },
     ordersWithUnknownCustomer: orders.filter((o) => o.country === null).length,
+    people: new Set(orders.filter((o) => o.country !== null).map((o) => o.customerId)).size,
     repeatedItemKeys: items.rows.length - itemRows.length,
     firstDate: dates[0] ?? '',
     lastDate: dates[dates.length - 1] ?? '',

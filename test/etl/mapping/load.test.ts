@@ -219,9 +219,9 @@ describe('shopstat mapping check', () => {
         },
         {
           file: 'olist_orders_dataset.csv',
-          sourceLine: 41,
+          sourceLine: 42,
           status: 'error',
-          detail: `mapping ${join(MAPPINGS, 'olist.yaml')} line 47: source column 'order_purchase_timestamp' is not in the file's header (order_id, customer_id, order_status)`,
+          detail: `mapping ${join(MAPPINGS, 'olist.yaml')} line 56: source column 'order_purchase_timestamp' is not in the file's header (order_id, customer_id, order_status)`,
           sample: null,
         },
       ]);

@@ -257,60 +257,82 @@ export async function loadBatch(
   }
 }
 
-/** The batch once its lookups exist: staging, numbering, checks, and the one transaction. */
-async function loadStaged(
+/** A file of the batch that was read and numbered, and waits for the transaction. */
+interface Loadable {
+  readonly file: FileLoad;
+  /** Its index `_fi` among the files staged. */
+  readonly fi: number;
+  /** Rows DuckDB accepted into staging. */
+  readonly staged: number;
+  readonly numbering: RecordNumbering;
+}
+
+/** Files read and numbered, and those rejected whole on the way. */
+interface StagedBatch {
+  readonly loadable: readonly Loadable[];
+  readonly rejected: ReadonlyMap<number, Rejection>;
+  /** Files staged (the length of the per-file lists written into SQL). */
+  readonly stagedCount: number;
+}
+
+/**
+ * Stages the batch's readable files and numbers their records; a file that is mostly blank,
+ * cannot be read or whose counts disagree with its scan is rejected here, its staged rows dropped.
+ */
+async function stageAndNumber(
   wh: Warehouse,
   batch: LoadBatch,
   q: BatchSql,
   threshold: RejectThreshold,
-  beforeCommit: (outcomes: ReadonlyMap<number, FileOutcome>) => Promise<void>,
-  warnings: { code: string; message: string }[],
-): Promise<BatchResult> {
-  const { plan, files } = batch;
-  const entity = plan.rows.entity;
-  const { v, derived } = q;
-  const blankRejections = files.map((f) => mostlyBlank(f, threshold));
-  const readable = files.filter((_, i) => blankRejections[i] === null);
-  const stagedReadable = await stageFiles(wh, { ...batch, files: readable }, q);
-  const stagedAny = stagedReadable.some((s) => 'rows' in s);
-  const rejected = await rejectedRecords(wh, stagedAny);
-  /** Per file of the batch: its staging block and record numbering, or why it is rejected. */
-  const plans = files.map((file, index) => {
-    const early = blankRejections[index];
-    if (early !== null && early !== undefined) return { file, index, rejection: early };
-    const stage = stagedReadable[readable.indexOf(file)] as Staged;
-    if ('rejected' in stage) return { file, index, rejection: stage.rejected };
-    const numbering = recordNumbering(file.scan, rejected.get(file.path) ?? [], stage.rows);
-    if ('error' in numbering) {
-      return {
-        file,
-        index,
-        rejection: { reason: 'unreadable', detail: `${file.fileName}: ${numbering.error}` },
-      };
+): Promise<StagedBatch> {
+  const rejected = new Map<number, Rejection>();
+  const readable: FileLoad[] = [];
+  for (const f of batch.files) {
+    const blank = mostlyBlank(f, threshold);
+    if (blank === null) readable.push(f);
+    else rejected.set(f.fileId, blank);
+  }
+  const staged = await stageFiles(wh, { ...batch, files: readable }, q);
+  const anyStaged = staged.some((s) => 'rows' in s);
+  const rejectedRecordsByPath = await rejectedRecords(wh, anyStaged);
+  const loadable: Loadable[] = [];
+  const dropped: number[] = [];
+  for (const [fi, file] of readable.entries()) {
+    const stage = staged[fi] as Staged;
+    if ('rejected' in stage) {
+      rejected.set(file.fileId, stage.rejected);
+      continue;
     }
-    return { file, index, rejection: null, staged: stage.rows, numbering };
-  });
-  // Staged rows are numbered by their position within the batch of readable files.
-  const stagedIndex = (p: { file: FileLoad }) => readable.indexOf(p.file);
-  const loadable = plans.filter(
-    (p): p is (typeof plans)[number] & { staged: number; numbering: RecordNumbering } => p.rejection === null,
-  );
-  const dropped = plans.filter((p) => p.rejection !== null && readable.includes(p.file)).map(stagedIndex);
-  if (stagedAny && dropped.length > 0) {
+    const numbering = recordNumbering(file.scan, rejectedRecordsByPath.get(file.path) ?? [], stage.rows);
+    if ('error' in numbering) {
+      rejected.set(file.fileId, { reason: 'unreadable', detail: `${file.fileName}: ${numbering.error}` });
+      dropped.push(fi);
+      continue;
+    }
+    loadable.push({ file, fi, staged: stage.rows, numbering });
+  }
+  if (dropped.length > 0) {
     await wh.run('delete from temp._typed where list_contains($fi, _fi)', { fi: bigintList(dropped) });
   }
-  const outcomes = new Map<number, FileOutcome>();
-  for (const p of plans) {
-    if (p.rejection !== null) outcomes.set(p.file.fileId, { kind: 'rejected', ...p.rejection, counts: null });
-  }
-  if (loadable.length === 0) {
-    await wh.transaction(async () => beforeCommit(outcomes));
-    return { outcomes, warnings };
-  }
-  const byStaged = new Map(loadable.map((p) => [stagedIndex(p), p]));
-  const stagedCount = readable.length;
+  return { loadable, rejected, stagedCount: readable.length };
+}
+
+/**
+ * The SQL of the staged rows with their audit columns: file id and name, `_row_number` (the
+ * row's ordinal shifted past the gaps: an inline sum for few gaps, an ASOF join for many),
+ * `_fields` for records with too many fields, and `_reason` (with the known-products join for
+ * order lines when `withProducts`). Writes the small tables it joins (`_files`, `_gaps`, `_shape`).
+ */
+async function numberedRows(
+  wh: Warehouse,
+  q: BatchSql,
+  staged: StagedBatch,
+): Promise<(withProducts: boolean) => string> {
+  const { loadable, stagedCount } = staged;
+  const { v } = q;
+  const byStaged = new Map(loadable.map((p) => [p.fi, p]));
   /** Per-file constants, looked up by the staging index `_fi` in lists written into the SQL. */
-  const perFile = (value: (p: (typeof loadable)[number]) => number | string, missing: string) =>
+  const perFile = (value: (p: Loadable) => number | string, missing: string) =>
     `[${Array.from({ length: stagedCount }, (_, i) => {
       const p = byStaged.get(i);
       if (p === undefined) return missing;
@@ -327,10 +349,7 @@ async function loadStaged(
       name: varcharList(loadable.map((p) => p.file.fileName)),
     },
   );
-  // Few gaps (the usual case) become an inline sum; many, an ASOF join on a gaps table.
-  const gaps = loadable.flatMap((p) =>
-    p.numbering.thresholds.map(([t, c]) => ({ fi: stagedIndex(p), t, c })),
-  );
+  const gaps = loadable.flatMap((p) => p.numbering.thresholds.map(([t, c]) => ({ fi: p.fi, t, c })));
   let shift = '';
   let gapJoin = '';
   if (gaps.length > 0 && gaps.length <= INLINE_GAPS) {
@@ -343,7 +362,7 @@ async function loadStaged(
           previous = c;
           return `(${k} > ${t})::BIGINT * ${step}`;
         });
-        return `WHEN ${stagedIndex(p)} THEN ${terms.join(' + ')}`;
+        return `WHEN ${p.fi} THEN ${terms.join(' + ')}`;
       });
     shift = `+ CASE t._fi ${cases.join(' ')} ELSE 0 END`;
   } else if (gaps.length > 0) {
@@ -359,9 +378,7 @@ async function loadStaged(
     gapJoin = `asof left join _gaps g on g.fi = t._fi and ${k} > g.threshold`;
   }
   // Records with more fields than the header that DuckDB took (empty extra fields) are malformed.
-  const shapes = loadable.flatMap((p) =>
-    p.file.scan.extraFieldRecords.map(([r, n]) => ({ fi: stagedIndex(p), r, n })),
-  );
+  const shapes = loadable.flatMap((p) => p.file.scan.extraFieldRecords.map(([r, n]) => ({ fi: p.fi, r, n })));
   let shapeJoin = '';
   if (shapes.length > 0) {
     await wh.run(
@@ -379,78 +396,120 @@ async function loadStaged(
     v.productExpr === null
       ? ''
       : `left join (select distinct product_id from bronze.products) _known on _known.product_id = t.${v.productExpr}`;
-  const numberedWith = (
-    withProducts: boolean,
+  return (
+    withProducts,
   ) => `(select t.*, ${perFile((p) => p.file.fileId, 'NULL')} as _fid, ${perFile((p) => p.file.fileName, 'NULL')} as _fname,
       ${k} ${shift} as _row_number, ${fieldsCol} as _fields,
       CASE WHEN ${fieldsCol} IS NOT NULL THEN 'malformed_row' ELSE
         ${v.productExpr === null || !withProducts ? 't._reason0' : "coalesce(t._reason0, CASE WHEN _known.product_id IS NULL THEN 'unknown_product' END)"} END as _reason
       ${v.productExpr === null ? '' : withProducts ? ', _known.product_id as _known_product_id' : ", 'known' as _known_product_id"}
     from _typed t ${gapJoin} ${shapeJoin} ${withProducts ? knownJoin : ''})`;
-  const numbered = numberedWith(true);
-  const audit = `_fname as _source_file, _fid as _file_id, _row_number,
+}
+
+/** `_extra` and the audit columns, as written by `${extra}, ${AUDIT}`. */
+const AUDIT_COLS = ['_extra', '_source_file', '_file_id', '_row_number', '_ingested_at', '_run_id'];
+const AUDIT = `_fname as _source_file, _fid as _file_id, _row_number,
     $ingested_at::TIMESTAMPTZ as _ingested_at, $run_id as _run_id`;
-  /** `_extra` and the audit columns, as written by `${extra}, ${audit}`. */
-  const auditCols = ['_extra', '_source_file', '_file_id', '_row_number', '_ingested_at', '_run_id'];
-  const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
-  /** Inserts the derived entity's rows: per file, the last accepted row of each key. */
-  const insertDerived = async (d: (typeof derived)[number], source: string, accepted: string) => {
+
+/**
+ * Inserts the staged rows: products derived from the lines first (so the lines find them), the
+ * rows entity, the other derived entities (per file, the last accepted row of each key), the rows
+ * rejected by a rule and the structurally bad records. Returns the rows that entered bronze.
+ */
+async function insertRows(
+  wh: Warehouse,
+  batch: LoadBatch,
+  q: BatchSql,
+  staged: StagedBatch,
+  numberedWith: (withProducts: boolean) => string,
+  params: Readonly<Record<string, string | number>>,
+): Promise<number> {
+  const { plan } = batch;
+  const { v, derived } = q;
+  const entity = plan.rows.entity;
+  const numbered = numberedWith(true);
+  const insertDerived = async (d: (typeof derived)[number], source: string) => {
     const typed = d.v.typed;
     const key = d.target.entity.key.map((name) => typed.find((t) => t.name === name)?.expr ?? 'NULL');
     await wh.run(
-      `insert into ${qualifiedName('bronze', d.target.entity.name)} (${[...typed.map((t) => quoteIdentifier(t.name)), '_nulled', ...auditCols].join(', ')})
-       select ${typed.map((t) => t.expr).join(', ')}, ${d.v.nulled}, ${d.target.extra}, ${audit}
-       from ${source} where ${accepted}
+      `insert into ${qualifiedName('bronze', d.target.entity.name)} (${[...typed.map((t) => quoteIdentifier(t.name)), '_nulled', ...AUDIT_COLS].join(', ')})
+       select ${typed.map((t) => t.expr).join(', ')}, ${d.v.nulled}, ${d.target.extra}, ${AUDIT}
+       from ${source} where _reason is null
        qualify row_number() over (partition by _fid, ${key.join(', ')} order by _row_number desc) = 1`,
       params,
     );
   };
-  const currencyRejections = await checkCurrencies(wh, q, plan, loadable, stagedIndex);
+  // A line is valid for its own product whatever else, so rows passing the join-free rules are
+  // the ones its products come from.
+  for (const d of derived.filter((x) => x.target.entity.name === 'products')) {
+    await insertDerived(d, numberedWith(false));
+  }
+  const accepted = await wh.changes(
+    `insert into ${qualifiedName('bronze', entity.name)} (${[...v.typed.map((t) => quoteIdentifier(t.name)), '_nulled', ...AUDIT_COLS].join(', ')})
+     select ${v.typed.map((t) => t.expr).join(', ')}, ${v.nulled}, ${plan.rows.extra}, ${AUDIT}
+     from ${numbered} where _reason is null`,
+    params,
+  );
+  for (const d of derived.filter((x) => x.target.entity.name !== 'products')) {
+    await insertDerived(d, numbered);
+  }
+  const quarantineCols = [
+    ...v.raw.map((c) => quoteIdentifier(c.name)),
+    '_raw',
+    '_reason',
+    '_detail',
+    ...AUDIT_COLS,
+  ];
+  // Rows rejected by a rule: none when every staged row entered bronze; without the
+  // known-products join when no line was refused for an unknown product.
+  const stagedRows = staged.loadable.reduce((sum, p) => sum + p.staged, 0);
+  if (accepted < stagedRows) {
+    const byRule = Number(await wh.scalar('select count(*) from _typed where _reason0 is not null'));
+    const source = byRule === stagedRows - accepted ? numberedWith(false) : numbered;
+    await wh.run(
+      `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
+       select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason,
+         CASE WHEN _fields IS NOT NULL THEN 'TOO MANY COLUMNS: the record has ' || _fields || ' fields, the header ${plan.width}'
+              ELSE ${q.detail} END, ${plan.rows.extra}, ${AUDIT}
+       from ${source} where _reason is not null`,
+      params,
+    );
+  }
+  await insertStructuralRejects(wh, entity, staged.loadable, params);
+  return accepted;
+}
+
+/** The batch once its lookups exist: staging, numbering, checks, and the one transaction. */
+async function loadStaged(
+  wh: Warehouse,
+  batch: LoadBatch,
+  q: BatchSql,
+  threshold: RejectThreshold,
+  beforeCommit: (outcomes: ReadonlyMap<number, FileOutcome>) => Promise<void>,
+  warnings: { code: string; message: string }[],
+): Promise<BatchResult> {
+  const { plan } = batch;
+  const entity = plan.rows.entity;
+  const staged = await stageAndNumber(wh, batch, q, threshold);
+  const outcomes = new Map<number, FileOutcome>();
+  for (const [fileId, rejection] of staged.rejected) {
+    outcomes.set(fileId, { kind: 'rejected', ...rejection, counts: null });
+  }
+  const { loadable } = staged;
+  if (loadable.length === 0) {
+    await wh.transaction(async () => beforeCommit(outcomes));
+    return { outcomes, warnings };
+  }
+  const numberedWith = await numberedRows(wh, q, staged);
+  const currencyRejections = await checkCurrencies(wh, q, plan, loadable);
+  if (plan.numbersLines === true) warnings.push(...(await restartedNumbering(wh, q.v, loadable)));
   const entities = [entity, ...plan.derived.map((t) => t.entity)];
-  if (plan.numbersLines === true) warnings.push(...(await restartedNumbering(wh, v, loadable)));
-  const bronzeCols = v.typed.map((t) => quoteIdentifier(t.name));
-  const ids = bigintList(loadable.map((p) => p.file.fileId));
+  const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
   await wh.transaction(async () => {
     const replaced = loadable.filter((p) => p.file.replaceExisting).map((p) => p.file.fileId);
     if (replaced.length > 0) await deleteFileRows(wh, entities, replaced);
-    // Products derived from the lines come first, so the lines find them; a line is valid for
-    // its own product whatever else, so rows passing the join-free rules are the ones to use.
-    for (const d of derived.filter((x) => x.target.entity.name === 'products')) {
-      await insertDerived(d, numberedWith(false), '_reason is null');
-    }
-    const accepted = await wh.changes(
-      `insert into ${qualifiedName('bronze', entity.name)} (${[...bronzeCols, '_nulled', ...auditCols].join(', ')})
-       select ${v.typed.map((t) => t.expr).join(', ')}, ${v.nulled}, ${plan.rows.extra}, ${audit}
-       from ${numbered} where _reason is null`,
-      params,
-    );
-    for (const d of derived.filter((x) => x.target.entity.name !== 'products')) {
-      await insertDerived(d, numbered, '_reason is null');
-    }
-    const quarantineCols = [
-      ...v.raw.map((c) => quoteIdentifier(c.name)),
-      '_raw',
-      '_reason',
-      '_detail',
-      ...auditCols,
-    ];
-    // Rows rejected by a rule: none when every staged row entered bronze; without the
-    // known-products join when no line was refused for an unknown product.
-    const stagedRows = loadable.reduce((sum, p) => sum + p.staged, 0);
-    if (accepted < stagedRows) {
-      const byRule = Number(await wh.scalar('select count(*) from _typed where _reason0 is not null'));
-      const source = byRule === stagedRows - accepted ? numberedWith(false) : numbered;
-      await wh.run(
-        `insert into ${qualifiedName('quarantine', entity.name)} (${quarantineCols.join(', ')})
-         select ${v.raw.map((c) => c.expr).join(', ')}, NULL, _reason,
-           CASE WHEN _fields IS NOT NULL THEN 'TOO MANY COLUMNS: the record has ' || _fields || ' fields, the header ${plan.width}'
-                ELSE ${q.detail} END, ${plan.rows.extra}, ${audit}
-         from ${source} where _reason is not null`,
-        params,
-      );
-    }
-    await insertStructuralRejects(wh, entity, loadable, params);
-    const counts = await countsByFile(wh, entity, loadable, ids);
+    const accepted = await insertRows(wh, batch, q, staged, numberedWith, params);
+    const counts = await countsByFile(wh, entity, loadable, bigintList(loadable.map((p) => p.file.fileId)));
     const acceptedTotal = [...counts.values()].reduce((sum, c) => sum + c.rowsAccepted, 0);
     if (acceptedTotal !== accepted) {
       throw new WarehouseError(
@@ -458,6 +517,7 @@ async function loadStaged(
         null,
       );
     }
+    // Files judged on their rows: another currency, or too many rejected.
     for (const p of loadable) {
       const c = counts.get(p.file.fileId) as FileLoadCounts;
       const rejection =
@@ -467,13 +527,9 @@ async function loadStaged(
         outcomes.set(p.file.fileId, { kind: 'loaded', counts: c });
         continue;
       }
-      await deleteFileRows(
-        wh,
-        entities,
-        [p.file.fileId],
-        rejection.reason === 'too_many_rejected' ? threshold.keep : 0,
-      );
-      if (rejection.reason === 'too_many_rejected') await fillRawText(wh, entity, p.file);
+      const keep = rejection.reason === 'too_many_rejected' ? threshold.keep : 0;
+      await deleteFileRows(wh, entities, [p.file.fileId], keep);
+      if (keep > 0) await fillRawText(wh, entity, p.file);
       outcomes.set(p.file.fileId, { kind: 'rejected', ...rejection, counts: c });
     }
     await beforeCommit(outcomes);
@@ -608,8 +664,7 @@ async function checkCurrencies(
   wh: Warehouse,
   q: BatchSql,
   plan: StagePlan,
-  loadable: readonly { file: FileLoad }[],
-  stagedIndex: (p: { file: FileLoad }) => number,
+  loadable: readonly Loadable[],
 ): Promise<Map<number, Rejection>> {
   const result = new Map<number, Rejection>();
   const orders =
@@ -631,7 +686,7 @@ async function checkCurrencies(
   )) as string | null;
   const setBy = current === null ? null : 'the orders already in the warehouse';
   for (const p of loadable) {
-    const f = found.get(stagedIndex(p));
+    const f = found.get(p.fi);
     if (f === undefined) continue;
     const warehouse = current ?? f.first;
     const foreign = f.currencies.filter((c) => c !== warehouse);

@@ -60,8 +60,13 @@ export class LandingSources {
   constructor(
     landingDir: string,
     readonly mapping: Mapping | null,
+    /**
+     * `followSymlinks`: list symlinks out of the landing folder (default false); `tempParent`:
+     * the folder the UTF-8 copies are made in (default the system's temporary folder).
+     */
+    private readonly options: { readonly followSymlinks?: boolean; readonly tempParent?: string } = {},
   ) {
-    this.files = listLanding(landingDir).map((f) => {
+    this.files = listLanding(landingDir, { followSymlinks: options.followSymlinks === true }).map((f) => {
       if (mapping === null) return f;
       if (mapping.ignore.some((g) => matchesSourceGlob(f.name, g))) {
         this.ignoredPaths.add(f.path);
@@ -94,7 +99,7 @@ export class LandingSources {
     if (source === undefined || source.encoding === 'utf-8') return scanCsvFile(file.path);
     const stored = await hashFile(file.path);
     if (unchanged(stored.sha256)) return { ...SKIPPED_SCAN, ...stored };
-    this.transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
+    this.transcodeDir ??= mkdtempSync(join(this.options.tempParent ?? tmpdir(), 'shopstat-utf8-'));
     const target = join(this.transcodeDir, `${this.readable.size}.csv`);
     this.readable.set(file.path, target);
     await transcodeToUtf8(file.path, source.encoding, target);

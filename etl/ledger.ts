@@ -29,13 +29,14 @@ export interface LedgerRow {
   time_zone?: string | null;
   mapping_sha256?: string | null;
   max_rejected?: string | null;
+  content_sha256?: string | null;
 }
 
 /** Reads the file ledger: file name to its row. */
 export async function readLedger(wh: Warehouse): Promise<Map<string, LedgerRow>> {
   const rows = await wh.all<LedgerRow>(
-    `select file_id, file_name, sha256, status, reason, detail, time_zone, mapping_sha256, max_rejected
-     from meta.file_ledger`,
+    `select file_id, file_name, sha256, status, reason, detail, time_zone, mapping_sha256, max_rejected,
+       content_sha256 from meta.file_ledger`,
   );
   return new Map(rows.map((r) => [r.file_name, { ...r, file_id: Number(r.file_id) }]));
 }
@@ -54,6 +55,8 @@ export interface LedgerEntry {
   readonly fileId: number;
   readonly file: Pick<LandingFile, 'name' | 'entity'>;
   readonly sha256: string;
+  /** sha256 of the decompressed content; null when it could not be read. */
+  readonly contentSha256: string | null;
   readonly bytes: number;
   readonly status: 'loaded' | 'rejected' | 'duplicate';
   readonly reason: string | null;
@@ -100,22 +103,25 @@ export async function upsertLedger(
   }
   await wh.run(
     `insert into meta.file_ledger (file_id, file_name, entity, bytes, sha256, status, reason, detail, rows_read,
-        rows_accepted, rows_rejected, first_run_id, run_id, ingested_at, time_zone, mapping_sha256, max_rejected)
+        rows_accepted, rows_rejected, first_run_id, run_id, ingested_at, time_zone, mapping_sha256, max_rejected,
+        content_sha256)
      select unnest($id::BIGINT[]), unnest($name::VARCHAR[]), unnest($entity::VARCHAR[]), unnest($bytes::BIGINT[]),
         unnest($sha::VARCHAR[]), unnest($status::VARCHAR[]), unnest($reason::VARCHAR[]), unnest($detail::VARCHAR[]),
         unnest($read::BIGINT[]), unnest($acc::BIGINT[]), unnest($rej::BIGINT[]), unnest($first::BIGINT[]), $run,
-        $at::TIMESTAMPTZ, $tz, $mapping, $max
+        $at::TIMESTAMPTZ, $tz, $mapping, $max, unnest($content::VARCHAR[])
      on conflict (file_id) do update set bytes = excluded.bytes, sha256 = excluded.sha256, status = excluded.status,
         reason = excluded.reason, detail = excluded.detail, rows_read = excluded.rows_read,
         rows_accepted = excluded.rows_accepted, rows_rejected = excluded.rows_rejected, run_id = excluded.run_id,
         ingested_at = excluded.ingested_at, time_zone = excluded.time_zone,
-        mapping_sha256 = excluded.mapping_sha256, max_rejected = excluded.max_rejected`,
+        mapping_sha256 = excluded.mapping_sha256, max_rejected = excluded.max_rejected,
+        content_sha256 = excluded.content_sha256`,
     {
       id: bigintList(entries.map((x) => x.fileId)),
       name: varcharList(entries.map((x) => x.file.name)),
       entity: varcharList(entries.map((x) => x.file.entity)),
       bytes: bigintList(entries.map((x) => x.bytes)),
       sha: varcharList(entries.map((x) => x.sha256)),
+      content: varcharList(entries.map((x) => x.contentSha256)),
       status: varcharList(entries.map((x) => x.status)),
       reason: varcharList(entries.map((x) => x.reason)),
       detail: varcharList(entries.map((x) => x.detail)),
@@ -132,6 +138,14 @@ export async function upsertLedger(
       max: run.judge.maxRejected,
     },
   );
+}
+
+/**
+ * The content hash of a ledger row: recorded since schema version 2; before, the stored bytes'
+ * hash stands for a plain file's content, and a `.csv.gz`'s is unknown (null).
+ */
+export function rowContentSha256(row: LedgerRow): string | null {
+  return row.content_sha256 ?? (/\.gz$/i.test(row.file_name) ? null : row.sha256);
 }
 
 /** Loaded files of the ledger that are no longer in the landing folder (their rows stay). */

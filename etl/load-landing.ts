@@ -1,4 +1,5 @@
 import type { Warehouse } from '../src/warehouse/index.ts';
+import { contentSha256, isGzip } from './content-hash.ts';
 import { ENTITIES, type EntitySpec, entitySpec } from './contract.ts';
 import { decideAction, type FileAction } from './file-actions.ts';
 import type { CsvScan } from './ingest/csv-scan.ts';
@@ -8,7 +9,14 @@ import type { StagePlan } from './ingest/plan.ts';
 import type { LandingSources } from './ingest/sources.ts';
 import { hashFile } from './ingest/transcode.ts';
 import { byteOrder, type LandingFile, type LandingProblem, matchesGlob } from './landing.ts';
-import { type FileJudge, type LedgerRow, missingLoadedFiles, readLedger, upsertLedger } from './ledger.ts';
+import {
+  type FileJudge,
+  type LedgerRow,
+  missingLoadedFiles,
+  readLedger,
+  rowContentSha256,
+  upsertLedger,
+} from './ledger.ts';
 import type { EtlFileReport, EtlProgress, EtlWarning } from './runner.ts';
 
 /** What the file step of a run needs. */
@@ -55,6 +63,7 @@ interface PendingLoad {
   readonly entity: EntitySpec;
   readonly scan: CsvScan;
   readonly scanMs: number;
+  readonly contentSha256: string | null;
   readonly plan: StagePlan;
   readonly fileId: number;
   /** The id the file had when it takes a new place in load order. */
@@ -82,11 +91,13 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
     warnings.push(w);
     progress({ kind: 'warning', message: w.message });
   };
-  /** Content hash to the name of the file loaded with it (the earliest). */
+  /** Content hash (decompressed) to the name of the file loaded with it (the earliest). */
   const loadedContent = new Map<string, string>();
   for (const row of [...ledger.values()].sort((a, b) => a.file_id - b.file_id)) {
-    if (row.status === 'loaded' && !loadedContent.has(row.sha256))
-      loadedContent.set(row.sha256, row.file_name);
+    const content = rowContentSha256(row);
+    if (row.status === 'loaded' && content !== null && !loadedContent.has(content)) {
+      loadedContent.set(content, row.file_name);
+    }
   }
   let nextFileId = Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
   const wanted = (file: LandingFile) => run.reprocess.some((g) => matchesGlob(file.name, g));
@@ -131,6 +142,7 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
             fileId,
             file,
             ...content,
+            contentSha256: null,
             status: 'rejected',
             ...rejection,
             counts: null,
@@ -168,7 +180,9 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
     const { scan } = scanned;
     const known = ledger.get(file.name);
     let action = decideAction(known, scan.sha256, wanted(file), run.judge);
-    const earlier = action === 'load' ? loadedContent.get(scan.sha256) : undefined;
+    // Only a file to load needs its decompressed content's hash (a second pass over a .gz).
+    const content = action === 'load' || action === 'reprocess' ? await fileContentSha256(file, scan) : null;
+    const earlier = action === 'load' && content !== null ? loadedContent.get(content) : undefined;
     if (earlier !== undefined && earlier !== file.name) action = 'duplicate';
     progress({
       kind: 'file',
@@ -202,6 +216,7 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
               fileId: nextFileId++,
               file,
               sha256: scan.sha256,
+              contentSha256: content,
               bytes: scan.bytes,
               status: 'duplicate',
               reason: 'duplicate_content',
@@ -230,13 +245,14 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
       continue;
     }
     const keepsPlace = action === 'reprocess' && known !== undefined;
-    if (action === 'load') loadedContent.set(scan.sha256, file.name);
+    if (action === 'load' && content !== null) loadedContent.set(content, file.name);
     files.push(report(file, action, null, null));
     pending.push({
       file,
       entity,
       scan,
       scanMs: scanned.ms,
+      contentSha256: content,
       plan: checked.plan,
       fileId: keepsPlace ? known.file_id : nextFileId++,
       supersedes: keepsPlace ? null : (known?.file_id ?? null),
@@ -254,6 +270,15 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
     });
   }
   return { files, warnings };
+}
+
+/** The hash of a file's decompressed content; the stored bytes' hash when it cannot be read. */
+async function fileContentSha256(file: LandingFile, scan: CsvScan): Promise<string> {
+  try {
+    return await contentSha256(file.path, scan.sha256);
+  } catch {
+    return scan.sha256;
+  }
 }
 
 /**
@@ -275,7 +300,8 @@ function scanInBackground(
     // A file that will not be loaded is only hashed, not re-encoded.
     const notLoaded = (sha256: string) => {
       const action = decideAction(ledger.get(file.name), sha256, wanted(file), run.judge);
-      const copy = loadedContent.get(sha256);
+      // A plain file's stored bytes are its content: a copy of a loaded file is not re-encoded.
+      const copy = isGzip(file.name) ? undefined : loadedContent.get(sha256);
       return (
         action === 'skip' ||
         action === 'rejected_before' ||
@@ -355,6 +381,7 @@ async function loadGroup(
             fileId: p.fileId,
             file: p.file,
             sha256: p.scan.sha256,
+            contentSha256: p.contentSha256,
             bytes: p.scan.bytes,
             status: rejected === null ? ('loaded' as const) : ('rejected' as const),
             reason: rejected?.reason ?? null,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../src/errors.ts';
 import type { Warehouse } from '../src/warehouse/index.ts';
 import { SCHEMA_VERSION } from './contract.ts';
-import { LEDGER_JUDGE_COLUMNS, schemaDdl } from './schema.ts';
+import { LEDGER_V2_COLUMNS, schemaDdl } from './schema.ts';
 
 /** What {@link prepareSchema} did to the warehouse's layout. */
 export interface SchemaPreparation {
@@ -13,7 +13,7 @@ export interface SchemaPreparation {
 
 /** In-place upgrades, by the version they start from. Each is idempotent. */
 const UPGRADES: Readonly<Record<number, readonly string[]>> = {
-  1: LEDGER_JUDGE_COLUMNS.map((c) => `alter table meta.file_ledger add column if not exists ${c}`),
+  1: LEDGER_V2_COLUMNS.map((c) => `alter table meta.file_ledger add column if not exists ${c}`),
 };
 
 /**

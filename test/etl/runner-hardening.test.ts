@@ -190,6 +190,37 @@ describe('files sent again', () => {
     expect(ids.map((r) => r.file_name)).toEqual(['orders_1.csv', 'orders_3.csv', 'orders_2.csv']);
   });
 
+  it('the content of a loaded file sent again gzip-compressed under a new name is a duplicate delivery', async () => {
+    const orders = `${ORDERS_HEADER}${order('placed')}`;
+    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders_a.csv': orders });
+    await fx.run();
+    fx.write({
+      'orders_b.csv.gz': gzipSync(Buffer.from(orders)),
+      'orders_c.csv': `${ORDERS_HEADER}${order('shipped')}`,
+    });
+    const result = await fx.run();
+    expect(result.exitCode).toBe(0);
+    expect(result.files.find((f) => f.file === 'orders_b.csv.gz')).toMatchObject({
+      action: 'duplicate',
+      reason: 'duplicate_content',
+      detail:
+        'orders_b.csv.gz has the same content as orders_a.csv, loaded before: a duplicate delivery, skipped',
+    });
+    // orders_c's shipped status is not reverted by the copy of orders_a.
+    expect(await fx.query('select status from silver.fact_orders')).toEqual([{ status: 'shipped' }]);
+  });
+
+  it('two new files with the same content in one run: the first loads, the second is its duplicate', async () => {
+    const orders = `${ORDERS_HEADER}${order('placed')}`;
+    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders_a.csv': orders, 'orders_b.csv': orders });
+    const result = await fx.run();
+    expect(result.files.filter((f) => f.file.startsWith('orders')).map((f) => [f.file, f.action])).toEqual([
+      ['orders_a.csv', 'load'],
+      ['orders_b.csv', 'duplicate'],
+    ]);
+    expect(await fx.query('select count(*) as n from bronze.orders')).toEqual([{ n: 1 }]);
+  });
+
   it('a loaded file deleted from the landing folder is named in the warnings and changes nothing', async () => {
     fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders_1.csv': `${ORDERS_HEADER}${order('placed')}` });
     await fx.run();
@@ -295,6 +326,25 @@ describe('the run summary', () => {
     );
   });
 
+  it('meta.run_files records the duration each file reports', async () => {
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders_1.csv': `${ORDERS_HEADER}${order('placed')}`,
+      'orders_2.csv': `${ORDERS_HEADER}${order('shipped')}`,
+    });
+    const result = await fx.run();
+    const logged = await fx.query(
+      "select file_name, duration_ms from meta.run_files where action = 'load' order by 1",
+    );
+    expect(logged).toEqual(
+      result.files
+        .filter((f) => f.action === 'load')
+        .map((f) => ({ file_name: f.file, duration_ms: f.durationMs }))
+        .sort((a, b) => a.file_name.localeCompare(b.file_name)),
+    );
+    expect(logged.every((r) => Number(r.duration_ms) > 0)).toBe(true);
+  });
+
   it('each file of a batch is timed by its own scan plus its share of the batch by records', () => {
     // 300 ms of batch time over 1 + 2 records: a third of it, 100 ms, to the one-record file.
     expect(fileDurationMs(10, 300, 1, 3, 2)).toBe(110);
@@ -305,6 +355,28 @@ describe('the run summary', () => {
 });
 
 describe('temporary UTF-8 copies', () => {
+  it('a Latin-1 file is copied as UTF-8 beside the warehouse while it loads, and the copies are gone after the run', async () => {
+    fx = new EtlFixture({
+      'Online Retail.csv': Buffer.from(
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,CAF\xc9,6,01/12/2010 08:26,2.55,17850,United Kingdom\n',
+        'latin1',
+      ),
+    });
+    const copies: string[] = [];
+    const result = await fx.run({
+      mapping: join(import.meta.dirname, '../../etl/mappings/online-retail-dmy-latin1.yaml'),
+      onProgress: (e) => {
+        if (e.kind === 'loaded') {
+          for (const d of readdirSync(`${fx.warehouse}.utf8`))
+            copies.push(...readdirSync(join(`${fx.warehouse}.utf8`, d)));
+        }
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(copies).toEqual(['0.csv']);
+    expect(readdirSync(fx.root.dir).filter((n) => n.endsWith('.utf8'))).toEqual([]);
+  });
+
   it('copies left by a killed run beside the warehouse are removed by the next run', async () => {
     fx = new EtlFixture(BASE_DIMENSIONS);
     const left = join(`${fx.warehouse}.utf8`, 'shopstat-utf8-abc123');

@@ -42,6 +42,7 @@ async function downgradeToVersion1(path: string): Promise<void> {
   await withWarehouse(path, async (wh) => {
     await wh.run('alter table meta.file_ledger drop column mapping_sha256');
     await wh.run('alter table meta.file_ledger drop column max_rejected');
+    await wh.run('alter table meta.file_ledger drop column content_sha256');
     await wh.run('delete from meta.schema_version');
     await wh.run("insert into meta.schema_version values (1, '2026-01-01T00:00:00Z')");
     await wh.run('update meta.gold_state set schema_version = 1');

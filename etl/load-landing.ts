@@ -1,14 +1,10 @@
 import type { Warehouse } from '../src/warehouse/index.ts';
-import { contentSha256, isGzip } from './content-hash.ts';
-import { ENTITIES, type EntitySpec, entitySpec } from './contract.ts';
-import { decideAction, type FileAction } from './file-actions.ts';
-import type { CsvScan } from './ingest/csv-scan.ts';
-import { FileRejection } from './ingest/file-rejection.ts';
-import { loadBatch, type RejectThreshold } from './ingest/load-batch.ts';
-import type { StagePlan } from './ingest/plan.ts';
+import { ENTITIES, entitySpec } from './contract.ts';
+import { decideAction } from './file-actions.ts';
+import type { RejectThreshold } from './ingest/load-batch.ts';
 import type { LandingSources } from './ingest/sources.ts';
-import { hashFile } from './ingest/transcode.ts';
 import { byteOrder, type LandingFile, type LandingProblem, matchesGlob } from './landing.ts';
+import { fileContentSha256, type Scanned, scanInBackground } from './landing-scans.ts';
 import {
   type FileJudge,
   type LedgerRow,
@@ -17,7 +13,8 @@ import {
   rowContentSha256,
   upsertLedger,
 } from './ledger.ts';
-import type { EtlFileReport, EtlProgress, EtlWarning } from './runner.ts';
+import { batchesOf, loadGroup, type PendingLoad, report } from './load-group.ts';
+import type { EtlFileReport, EtlProgress, EtlWarning } from './run-types.ts';
 
 /** What the file step of a run needs. */
 export interface LandingRun {
@@ -45,31 +42,6 @@ export interface LandingOutcome {
 interface Entry {
   readonly file: LandingFile;
   readonly problem: LandingProblem | null;
-}
-
-/** A file's scan, or why scanning it failed (with its stored bytes' hash when they could be read). */
-type Scanned =
-  | { readonly scan: CsvScan; readonly ms: number }
-  | {
-      readonly rejection: { readonly reason: string; readonly detail: string };
-      readonly sha256: string;
-      readonly bytes: number;
-      readonly ms: number;
-    };
-
-/** A file that passed the whole-file checks and waits for its batch. */
-interface PendingLoad {
-  readonly file: LandingFile;
-  readonly entity: EntitySpec;
-  readonly scan: CsvScan;
-  readonly scanMs: number;
-  readonly contentSha256: string | null;
-  readonly plan: StagePlan;
-  readonly fileId: number;
-  /** The id the file had when it takes a new place in load order. */
-  readonly supersedes: number | null;
-  readonly action: FileAction;
-  readonly index: number;
 }
 
 /**
@@ -272,180 +244,6 @@ export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
   return { files, warnings };
 }
 
-/** The hash of a file's decompressed content; the stored bytes' hash when it cannot be read. */
-async function fileContentSha256(file: LandingFile, scan: CsvScan): Promise<string> {
-  try {
-    return await contentSha256(file.path, scan.sha256);
-  } catch {
-    return scan.sha256;
-  }
-}
-
-/**
- * Starts the scans of the files to read, one after another in the background, so the scans of
- * later entities overlap the loading of earlier ones. A scan that throws rejects only its file:
- * with the reason of a {@link FileRejection}, otherwise `unreadable` naming the file.
- */
-function scanInBackground(
-  run: LandingRun,
-  entries: readonly Entry[],
-  ledger: ReadonlyMap<string, LedgerRow>,
-  loadedContent: ReadonlyMap<string, string>,
-  wanted: (file: LandingFile) => boolean,
-): Map<string, Promise<Scanned>> {
-  const scans = new Map<string, Promise<Scanned>>();
-  let chain: Promise<unknown> = Promise.resolve();
-  for (const { file, problem } of entries) {
-    if (problem !== null || file.entity === null || run.sources.ignored(file)) continue;
-    // A file that will not be loaded is only hashed, not re-encoded.
-    const notLoaded = (sha256: string) => {
-      const action = decideAction(ledger.get(file.name), sha256, wanted(file), run.judge);
-      // A plain file's stored bytes are its content: a copy of a loaded file is not re-encoded.
-      const copy = isGzip(file.name) ? undefined : loadedContent.get(sha256);
-      return (
-        action === 'skip' ||
-        action === 'rejected_before' ||
-        (action === 'load' && copy !== undefined && copy !== file.name)
-      );
-    };
-    const scan = chain.then(() => scanFile(run.sources, file, notLoaded));
-    scans.set(file.path, scan);
-    chain = scan;
-  }
-  return scans;
-}
-
-async function scanFile(
-  sources: LandingSources,
-  file: LandingFile,
-  notLoaded: (sha256: string) => boolean,
-): Promise<Scanned> {
-  const t0 = Date.now();
-  try {
-    return { scan: await sources.scan(file, notLoaded), ms: Date.now() - t0 };
-  } catch (error) {
-    const rejection =
-      error instanceof FileRejection
-        ? { reason: error.reason, detail: error.detail }
-        : {
-            reason: 'unreadable',
-            detail: `${file.name}: the file could not be read: ${error instanceof Error ? error.message : String(error)}`,
-          };
-    // The stored bytes' hash, when they can be read, tells a fixed file from the same one.
-    let content = { sha256: '', bytes: 0 };
-    try {
-      content = await hashFile(file.path);
-    } catch {
-      // Unreadable as stored too.
-    }
-    return { rejection, ...content, ms: Date.now() - t0 };
-  }
-}
-
-/**
- * Loads one batch and reports each file; a file's duration is its own scan time plus its share
- * of the batch's time in proportion to its records (equal shares when the batch has none).
- */
-async function loadGroup(
-  run: LandingRun,
-  group: readonly PendingLoad[],
-  files: EtlFileReport[],
-  warn: (w: EtlWarning) => void,
-): Promise<void> {
-  const { wh, progress } = run;
-  const t0 = Date.now();
-  const first = group[0] as PendingLoad;
-  const result = await loadBatch(
-    wh,
-    {
-      plan: first.plan,
-      files: group.map((p) => ({
-        path: run.sources.readablePath(p.file),
-        fileName: p.file.name,
-        scan: p.scan,
-        fileId: p.fileId,
-        replaceExisting: p.action === 'reprocess',
-      })),
-      runId: run.runId,
-      ingestedAt: run.ingestedAt,
-      timeZone: run.judge.timeZone,
-      maxRejected: run.maxRejected,
-    },
-    async (outcomes) => {
-      await upsertLedger(
-        wh,
-        group.map((p) => {
-          const outcome = outcomes.get(p.fileId);
-          const rejected = outcome?.kind === 'rejected' ? outcome : null;
-          return {
-            fileId: p.fileId,
-            file: p.file,
-            sha256: p.scan.sha256,
-            contentSha256: p.contentSha256,
-            bytes: p.scan.bytes,
-            status: rejected === null ? ('loaded' as const) : ('rejected' as const),
-            reason: rejected?.reason ?? null,
-            detail: rejected?.detail ?? null,
-            counts: outcome?.counts ?? null,
-            supersedes: p.supersedes,
-          };
-        }),
-        run,
-      );
-      await wh.run('update meta.ledger_state set version = version + 1');
-    },
-  );
-  for (const w of result.warnings) warn(w);
-  const batchMs = Date.now() - t0;
-  const records = group.reduce((s, p) => s + p.scan.records, 0);
-  for (const p of group) {
-    const durationMs = fileDurationMs(p.scanMs, batchMs, p.scan.records, records, group.length);
-    const outcome = result.outcomes.get(p.fileId);
-    if (outcome === undefined) continue;
-    if (outcome.kind === 'rejected') {
-      progress({ kind: 'warning', message: `rejected ${outcome.detail}` });
-      files[p.index] = { ...report(p.file, 'reject', outcome.reason, outcome.detail), durationMs };
-      continue;
-    }
-    const c = outcome.counts;
-    progress({
-      kind: 'loaded',
-      file: p.file.name,
-      rowsRead: c.rowsRead,
-      rowsRejected: c.rowsRejected,
-      ms: durationMs,
-    });
-    files[p.index] = { ...report(p.file, p.action, null, null), ...c, durationMs };
-  }
-}
-
-/**
- * A file's own time in a batch: its scan, plus the batch's load time shared in proportion to
- * records (equally when the batch has no records).
- *
- * @example fileDurationMs(10, 300, 1, 3, 2) // 10 + 100
- */
-export function fileDurationMs(
-  scanMs: number,
-  batchMs: number,
-  records: number,
-  batchRecords: number,
-  batchFiles: number,
-): number {
-  const share = batchRecords === 0 ? 1 / batchFiles : records / batchRecords;
-  return scanMs + Math.round(batchMs * share);
-}
-
-/** Groups pending files by entity (in load order) and identical header layout. */
-function batchesOf<T extends PendingLoad>(pending: readonly T[]): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const p of pending) {
-    const key = `${p.entity.name}\u0000${JSON.stringify(p.plan)}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
-  return [...groups.values()];
-}
-
 /** Entries grouped by entity in load order (dimensions first), byte order of names within each. */
 function orderForLoading(entries: readonly Entry[]): Entry[] {
   const rank = (e: Entry) =>
@@ -462,25 +260,4 @@ function rejectedBefore(file: LandingFile, known: LedgerRow): EtlFileReport {
     reason,
     `rejected before: ${reason}; unchanged, so not read again (fix the file, the mapping or --max-rejected, or name it in --reprocess to retry): ${known.detail ?? ''}`,
   );
-}
-
-/** A file's report with no rows. */
-export function report(
-  file: LandingFile,
-  action: FileAction,
-  reason: string | null,
-  detail: string | null,
-): EtlFileReport {
-  return {
-    file: file.name,
-    entity: file.entity,
-    action,
-    reason,
-    detail,
-    rowsRead: 0,
-    rowsAccepted: 0,
-    rowsRejected: 0,
-    rejectedByReason: {},
-    durationMs: 0,
-  };
 }

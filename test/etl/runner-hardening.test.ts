@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, symlinkSync, unlinkSync, wri
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileDurationMs } from '../../etl/load-landing.ts';
+import { fileDurationMs } from '../../etl/load-group.ts';
 import { BASE_DIMENSIONS, EtlFixture, tempDir } from '../support/fixtures.ts';
 
 const ORDERS_HEADER = 'order_id,customer_id,order_ts,channel,payment_method,status,currency\n';

@@ -1,6 +1,7 @@
 import type { Warehouse } from '../src/warehouse/index.ts';
-import { ENTITIES, entitySpec } from './contract.ts';
-import { decideAction } from './file-actions.ts';
+import { ENTITIES, type EntityName, entitySpec } from './contract.ts';
+import { decideAction, type FileAction } from './file-actions.ts';
+import type { CsvScan } from './ingest/csv-scan.ts';
 import type { RejectThreshold } from './ingest/load-batch.ts';
 import type { LandingSources } from './ingest/sources.ts';
 import { byteOrder, type LandingFile, type LandingProblem, matchesGlob } from './landing.ts';
@@ -47,201 +48,236 @@ interface Entry {
 /**
  * The file step of a run: each landing entry decided ({@link decideAction}), scanned, checked
  * and loaded in batches, or rejected alone (an entry that is not a file, a scan that fails, a
- * whole-file check, a batch's own rejection) while the others go on. A file whose bytes equal a
- * loaded file's is a duplicate delivery. Loaded files missing from the folder are warned about.
+ * whole-file check, a batch's own rejection) while the others go on. A file whose content equals
+ * a loaded file's is a duplicate delivery. Loaded files missing from the folder are warned about.
  */
 export async function loadLanding(run: LandingRun): Promise<LandingOutcome> {
-  const { wh, sources, progress } = run;
-  const ledger = await readLedger(wh);
-  const entries = orderForLoading([
-    ...sources.files.map((file) => ({ file, problem: null })),
-    ...run.problems.map((p) => ({ file: { name: p.name, path: p.path, entity: p.entity }, problem: p })),
-  ]);
-  const files: EtlFileReport[] = [];
-  const warnings: EtlWarning[] = [];
-  const warn = (w: EtlWarning) => {
-    warnings.push(w);
-    progress({ kind: 'warning', message: w.message });
-  };
+  const ledger = await readLedger(run.wh);
+  const nextFileId = Number(
+    await run.wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'),
+  );
+  return new LandingStep(run, ledger, nextFileId).run();
+}
+
+/** The state of the file step: the ledger as read, the reports so far, the batch being gathered. */
+class LandingStep {
+  private readonly files: EtlFileReport[] = [];
+  private readonly warnings: EtlWarning[] = [];
   /** Content hash (decompressed) to the name of the file loaded with it (the earliest). */
-  const loadedContent = new Map<string, string>();
-  for (const row of [...ledger.values()].sort((a, b) => a.file_id - b.file_id)) {
-    const content = rowContentSha256(row);
-    if (row.status === 'loaded' && content !== null && !loadedContent.has(content)) {
-      loadedContent.set(content, row.file_name);
+  private readonly loadedContent = new Map<string, string>();
+  private pending: PendingLoad[] = [];
+
+  constructor(
+    private readonly ctx: LandingRun,
+    private readonly ledger: ReadonlyMap<string, LedgerRow>,
+    private nextFileId: number,
+  ) {
+    for (const row of [...ledger.values()].sort((x, y) => x.file_id - y.file_id)) {
+      const content = rowContentSha256(row);
+      if (row.status === 'loaded' && content !== null && !this.loadedContent.has(content)) {
+        this.loadedContent.set(content, row.file_name);
+      }
     }
   }
-  let nextFileId = Number(await wh.scalar('select coalesce(max(file_id), 0) + 1 from meta.file_ledger'));
-  const wanted = (file: LandingFile) => run.reprocess.some((g) => matchesGlob(file.name, g));
-  const scans = scanInBackground(run, entries, ledger, loadedContent, wanted);
-  let pending: PendingLoad[] = [];
-  const flush = async () => {
-    for (const group of batchesOf(pending)) {
-      const label = `loading ${group[0]?.entity.name} (${group.length} file${group.length === 1 ? '' : 's'})`;
-      await run.tracked(
-        () => label,
-        () => loadGroup(run, group, files, warn),
-      );
-    }
-    pending = [];
-  };
-  /** Records a whole-file rejection found by the runner (never opened, scan failed, checks). */
-  const reject = async (
-    file: LandingFile,
-    rejection: { reason: string; detail: string },
-    content: { sha256: string; bytes: number },
-    durationMs: number,
-  ) => {
-    const known = ledger.get(file.name);
-    if (known?.status === 'loaded') {
-      // Its rows loaded before stay; the ledger keeps the loaded file.
-      const detail = `${rejection.detail}; it was loaded before and its rows stay as they were`;
-      progress({ kind: 'warning', message: `rejected ${detail}` });
-      files.push({ ...report(file, 'reject', rejection.reason, detail), durationMs });
-      return;
-    }
-    const action = decideAction(known, content.sha256, wanted(file), run.judge);
-    if (action === 'rejected_before' && known?.reason === rejection.reason) {
-      files.push(rejectedBefore(file, known));
-      return;
-    }
-    const fileId = action === 'reprocess' && known !== undefined ? known.file_id : nextFileId++;
-    await wh.transaction(() =>
-      upsertLedger(
-        wh,
-        [
-          {
-            fileId,
-            file,
-            ...content,
-            contentSha256: null,
-            status: 'rejected',
-            ...rejection,
-            counts: null,
-            supersedes: known?.file_id ?? null,
-          },
-        ],
-        run,
-      ),
-    );
-    progress({ kind: 'warning', message: `rejected ${rejection.detail}` });
-    files.push({ ...report(file, 'reject', rejection.reason, rejection.detail), durationMs });
-  };
 
-  for (const [i, { file, problem }] of entries.entries()) {
-    if (pending.length > 0 && pending[0]?.entity.name !== file.entity) await flush();
-    if (problem !== null) {
-      await reject(file, problem, { sha256: '', bytes: 0 }, 0);
-      continue;
+  async run(): Promise<LandingOutcome> {
+    const { sources } = this.ctx;
+    const entries = orderForLoading([
+      ...sources.files.map((file) => ({ file, problem: null })),
+      ...this.ctx.problems.map((p) => ({
+        file: { name: p.name, path: p.path, entity: p.entity },
+        problem: p,
+      })),
+    ]);
+    const scans = scanInBackground(this.ctx, entries, this.ledger, this.loadedContent, (f) => this.wanted(f));
+    for (const [i, { file, problem }] of entries.entries()) {
+      if (this.pending.length > 0 && this.pending[0]?.entity.name !== file.entity) await this.flush();
+      if (problem !== null) {
+        await this.reject(file, problem, { sha256: '', bytes: 0 }, 0);
+      } else if (sources.ignored(file)) {
+        this.files.push(report(file, 'unmatched', 'ignored', 'left out by the mapping'));
+      } else if (file.entity === null) {
+        const message = `file ${file.name} matches no entity of the data contract${sources.mapping === null ? '' : ' and no source of the mapping'} and was skipped`;
+        this.warn({ code: 'unmatched_file', message });
+        this.files.push(report(file, 'unmatched', null, message));
+      } else {
+        const scanned = await (scans.get(file.path) as Promise<Scanned>);
+        if ('rejection' in scanned) await this.reject(file, scanned.rejection, scanned, scanned.ms);
+        else {
+          await this.scannedFile({ ...file, entity: file.entity }, scanned, {
+            index: i + 1,
+            total: entries.length,
+          });
+        }
+      }
     }
-    if (sources.ignored(file)) {
-      files.push(report(file, 'unmatched', 'ignored', 'left out by the mapping'));
-      continue;
-    }
-    if (file.entity === null) {
-      const message = `file ${file.name} matches no entity of the data contract${sources.mapping === null ? '' : ' and no source of the mapping'} and was skipped`;
-      warn({ code: 'unmatched_file', message });
-      files.push(report(file, 'unmatched', null, message));
-      continue;
-    }
-    const scanned = await (scans.get(file.path) as Promise<Scanned>);
-    if ('rejection' in scanned) {
-      await reject(file, scanned.rejection, scanned, scanned.ms);
-      continue;
-    }
+    await this.flush();
+    await this.warnMissing(new Set(entries.map((e) => e.file.name)));
+    return { files: this.files, warnings: this.warnings };
+  }
+
+  /** Whether `--reprocess` names the file. */
+  private wanted(file: LandingFile): boolean {
+    return this.ctx.reprocess.some((g) => matchesGlob(file.name, g));
+  }
+
+  private warn(w: EtlWarning): void {
+    this.warnings.push(w);
+    this.ctx.progress({ kind: 'warning', message: w.message });
+  }
+
+  /** Decides what a scanned file is to the ledger, and skips, lists, rejects or queues it. */
+  private async scannedFile(
+    file: LandingFile & { entity: EntityName },
+    scanned: Extract<Scanned, { scan: unknown }>,
+    position: { index: number; total: number },
+  ): Promise<void> {
     const { scan } = scanned;
-    const known = ledger.get(file.name);
-    let action = decideAction(known, scan.sha256, wanted(file), run.judge);
+    const known = this.ledger.get(file.name);
+    let action = decideAction(known, scan.sha256, this.wanted(file), this.ctx.judge);
     // Only a file to load needs its decompressed content's hash (a second pass over a .gz).
     const content = action === 'load' || action === 'reprocess' ? await fileContentSha256(file, scan) : null;
-    const earlier = action === 'load' && content !== null ? loadedContent.get(content) : undefined;
+    const earlier = action === 'load' && content !== null ? this.loadedContent.get(content) : undefined;
     if (earlier !== undefined && earlier !== file.name) action = 'duplicate';
-    progress({
-      kind: 'file',
-      file: file.name,
-      entity: file.entity,
-      index: i + 1,
-      total: entries.length,
-      action,
-    });
+    this.ctx.progress({ kind: 'file', file: file.name, entity: file.entity, ...position, action });
     if (action === 'skip') {
-      files.push(report(file, 'skip', null, null));
-      continue;
-    }
-    if (action === 'rejected_before' && known !== undefined) {
-      files.push(rejectedBefore(file, known));
-      continue;
-    }
-    if (action === 'changed') {
+      this.files.push(report(file, 'skip', null, null));
+    } else if (action === 'rejected_before' && known !== undefined) {
+      this.files.push(rejectedBefore(file, known));
+    } else if (action === 'changed') {
       const message = `${file.name} was loaded before and its content has changed; pass --reprocess '${file.name}' to replace its rows`;
-      files.push(report(file, 'changed', 'changed_content', message));
-      progress({ kind: 'warning', message });
-      continue;
+      this.files.push(report(file, 'changed', 'changed_content', message));
+      this.ctx.progress({ kind: 'warning', message });
+    } else if (action === 'duplicate') {
+      await this.duplicate(file, scan, content, `${earlier}`, known);
+    } else {
+      await this.queue(file, scanned, action, content, known);
     }
-    if (action === 'duplicate') {
-      const message = `${file.name} has the same content as ${earlier}, loaded before: a duplicate delivery, skipped`;
-      await wh.transaction(() =>
-        upsertLedger(
-          wh,
-          [
-            {
-              fileId: nextFileId++,
-              file,
-              sha256: scan.sha256,
-              contentSha256: content,
-              bytes: scan.bytes,
-              status: 'duplicate',
-              reason: 'duplicate_content',
-              detail: message,
-              counts: null,
-              supersedes: known?.file_id ?? null,
-            },
-          ],
-          run,
-        ),
-      );
-      warn({ code: 'duplicate_content', message });
-      files.push(report(file, 'duplicate', 'duplicate_content', message));
-      continue;
-    }
+  }
+
+  /** Runs the whole-file checks and queues the file for its batch, or rejects it. */
+  private async queue(
+    file: LandingFile & { entity: EntityName },
+    scanned: Extract<Scanned, { scan: unknown }>,
+    action: FileAction,
+    content: string | null,
+    known: LedgerRow | undefined,
+  ): Promise<void> {
+    const { sources } = this.ctx;
+    const { scan } = scanned;
     const entity = entitySpec(file.entity);
     const checked = sources.check(file, scan, entity);
-    for (const w of await sources.encodingWarnings(file, scan)) warn(w);
+    for (const w of await sources.encodingWarnings(file, scan)) this.warn(w);
     if (!checked.ok) {
-      await reject(
-        file,
-        { reason: checked.reason, detail: `${file.name}: ${checked.detail}` },
-        scan,
-        scanned.ms,
-      );
-      continue;
+      const detail = `${file.name}: ${checked.detail}`;
+      await this.reject(file, { reason: checked.reason, detail }, scan, scanned.ms);
+      return;
     }
+    // Only --reprocess keeps a file's place in load order; a retried file takes a new one.
     const keepsPlace = action === 'reprocess' && known !== undefined;
-    if (action === 'load' && content !== null) loadedContent.set(content, file.name);
-    files.push(report(file, action, null, null));
-    pending.push({
+    if (action === 'load' && content !== null) this.loadedContent.set(content, file.name);
+    this.files.push(report(file, action, null, null));
+    this.pending.push({
       file,
       entity,
       scan,
       scanMs: scanned.ms,
       contentSha256: content,
       plan: checked.plan,
-      fileId: keepsPlace ? known.file_id : nextFileId++,
+      fileId: keepsPlace ? known.file_id : this.nextFileId++,
       supersedes: keepsPlace ? null : (known?.file_id ?? null),
       action,
-      index: files.length - 1,
+      index: this.files.length - 1,
     });
   }
-  await flush();
-  const missing = await missingLoadedFiles(wh, new Set(entries.map((e) => e.file.name)));
-  if (missing.length > 0) {
+
+  /** Loads the queued files, a batch per entity and header layout. */
+  private async flush(): Promise<void> {
+    for (const group of batchesOf(this.pending)) {
+      const label = `loading ${group[0]?.entity.name} (${group.length} file${group.length === 1 ? '' : 's'})`;
+      await this.ctx.tracked(
+        () => label,
+        () => loadGroup(this.ctx, group, this.files, (w) => this.warn(w)),
+      );
+    }
+    this.pending = [];
+  }
+
+  /** Records a duplicate delivery in the ledger (no rows) and warns, naming the earlier file. */
+  private async duplicate(
+    file: LandingFile,
+    scan: CsvScan,
+    content: string | null,
+    earlier: string,
+    known: LedgerRow | undefined,
+  ): Promise<void> {
+    const message = `${file.name} has the same content as ${earlier}, loaded before: a duplicate delivery, skipped`;
+    const entry = {
+      fileId: this.nextFileId++,
+      file,
+      sha256: scan.sha256,
+      contentSha256: content,
+      bytes: scan.bytes,
+      status: 'duplicate' as const,
+      reason: 'duplicate_content',
+      detail: message,
+      counts: null,
+      supersedes: known?.file_id ?? null,
+    };
+    await this.ctx.wh.transaction(() => upsertLedger(this.ctx.wh, [entry], this.ctx));
+    this.warn({ code: 'duplicate_content', message });
+    this.files.push(report(file, 'duplicate', 'duplicate_content', message));
+  }
+
+  /**
+   * A whole-file rejection found by the runner (an entry never opened, a failed scan, a failed
+   * check): recorded in the ledger, or listed as rejected before when the ledger already says so
+   * for the same bytes, judge and reason. A file loaded before keeps its ledger row and rows.
+   */
+  private async reject(
+    file: LandingFile,
+    rejection: { reason: string; detail: string },
+    stored: { sha256: string; bytes: number },
+    durationMs: number,
+  ): Promise<void> {
+    const known = this.ledger.get(file.name);
+    if (known?.status === 'loaded') {
+      const detail = `${rejection.detail}; it was loaded before and its rows stay as they were`;
+      this.ctx.progress({ kind: 'warning', message: `rejected ${detail}` });
+      this.files.push({ ...report(file, 'reject', rejection.reason, detail), durationMs });
+      return;
+    }
+    const action = decideAction(known, stored.sha256, this.wanted(file), this.ctx.judge);
+    if (action === 'rejected_before' && known?.reason === rejection.reason) {
+      this.files.push(rejectedBefore(file, known));
+      return;
+    }
+    const entry = {
+      fileId: action === 'reprocess' && known !== undefined ? known.file_id : this.nextFileId++,
+      file,
+      ...stored,
+      contentSha256: null,
+      status: 'rejected' as const,
+      ...rejection,
+      counts: null,
+      supersedes: known?.file_id ?? null,
+    };
+    await this.ctx.wh.transaction(() => upsertLedger(this.ctx.wh, [entry], this.ctx));
+    this.ctx.progress({ kind: 'warning', message: `rejected ${rejection.detail}` });
+    this.files.push({ ...report(file, 'reject', rejection.reason, rejection.detail), durationMs });
+  }
+
+  /** One warning naming loaded files no longer in the landing folder (up to 10 of them). */
+  private async warnMissing(present: ReadonlySet<string>): Promise<void> {
+    const missing = await missingLoadedFiles(this.ctx.wh, present);
+    if (missing.length === 0) return;
     const shown = missing.slice(0, 10).join(', ');
-    warn({
+    const more = missing.length > 10 ? `, and ${missing.length - 10} more` : '';
+    this.warn({
       code: 'missing_file',
-      message: `${missing.length} loaded file(s) are no longer in the landing folder: ${shown}${missing.length > 10 ? `, and ${missing.length - 10} more` : ''}; their rows stay in the warehouse`,
+      message: `${missing.length} loaded file(s) are no longer in the landing folder: ${shown}${more}; their rows stay in the warehouse`,
     });
   }
-  return { files, warnings };
 }
 
 /** Entries grouped by entity in load order (dimensions first), byte order of names within each. */

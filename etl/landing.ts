@@ -78,9 +78,11 @@ function classify(dir: string, realDir: string, name: string, options: LandingLi
   } catch (error) {
     return problem(
       'unreadable',
-      link.isSymbolicLink()
-        ? `is a symlink to nothing (${errorCode(error)}: its target does not exist)`
-        : `cannot be read (${errorCode(error)})`,
+      !link.isSymbolicLink()
+        ? `cannot be read (${errorCode(error)})`
+        : errorCode(error) === 'ENOENT'
+          ? 'is a symlink to nothing (ENOENT: its target does not exist)'
+          : `is a symlink that cannot be followed (${errorCode(error)})`,
     );
   }
   if (target.isDirectory()) return problem('unreadable', 'is a folder, not a file');

@@ -167,7 +167,15 @@ class LandingStep {
     const { scan } = scanned;
     const entity = entitySpec(file.entity);
     const checked = sources.check(file, scan, entity);
-    for (const w of await sources.encodingWarnings(file, scan)) this.warn(w);
+    try {
+      for (const w of await sources.encodingWarnings(file, scan)) this.warn(w);
+    } catch (error) {
+      // The file went away or became unreadable after its scan: rejected alone all the same.
+      const message = error instanceof Error ? error.message : String(error);
+      const detail = `${file.name}: the file could not be read: ${message}`;
+      await this.reject(file, { reason: 'unreadable', detail }, scan, scanned.ms);
+      return;
+    }
     if (!checked.ok) {
       const detail = `${file.name}: ${checked.detail}`;
       await this.reject(file, { reason: checked.reason, detail }, scan, scanned.ms);

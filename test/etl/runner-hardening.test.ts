@@ -33,11 +33,12 @@ describe('a run that ends in an exception', () => {
 });
 
 describe('entries of the landing folder that are not readable files', () => {
-  it('a dangling symlink, a folder named like a file and a FIFO are each rejected alone, named, while the rest load (exit 2)', async () => {
+  it('a dangling symlink, a folder named like a file, a FIFO and a symlink loop are each rejected alone, named, while the rest load (exit 2)', async () => {
     fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders_1.csv': `${ORDERS_HEADER}${order('placed')}` });
     symlinkSync(join(fx.landing, 'no-such-target.csv'), join(fx.landing, 'orders_2.csv'));
     mkdirSync(join(fx.landing, 'orders_3.csv'));
     execFileSync('mkfifo', [join(fx.landing, 'orders_4.csv')]);
+    symlinkSync('orders_5.csv', join(fx.landing, 'orders_5.csv'));
     const t0 = Date.now();
     const result = await fx.run();
     // A FIFO is never opened: nothing waits for a writer.
@@ -53,6 +54,7 @@ describe('entries of the landing folder that are not readable files', () => {
       ],
       ['orders_3.csv', 'unreadable', 'orders_3.csv: is a folder, not a file'],
       ['orders_4.csv', 'unreadable', 'orders_4.csv: is a FIFO (named pipe), not a regular file'],
+      ['orders_5.csv', 'unreadable', 'orders_5.csv: is a symlink that cannot be followed (ELOOP)'],
     ]);
     expect(result.files.find((f) => f.file === 'orders_1.csv')?.action).toBe('load');
     expect(await fx.query('select order_id, status from silver.fact_orders')).toEqual([
@@ -63,6 +65,7 @@ describe('entries of the landing folder that are not readable files', () => {
       { file_name: 'orders_2.csv', status: 'rejected', reason: 'unreadable' },
       { file_name: 'orders_3.csv', status: 'rejected', reason: 'unreadable' },
       { file_name: 'orders_4.csv', status: 'rejected', reason: 'unreadable' },
+      { file_name: 'orders_5.csv', status: 'rejected', reason: 'unreadable' },
     ]);
     // Unchanged, they are listed as rejected before and no longer an error.
     const again = await fx.run();
@@ -71,6 +74,7 @@ describe('entries of the landing folder that are not readable files', () => {
       'orders_2.csv',
       'orders_3.csv',
       'orders_4.csv',
+      'orders_5.csv',
     ]);
   });
 

@@ -103,4 +103,17 @@ describe('warehouse schema versions', () => {
     );
     expect(await fx.query('select * from meta.runs order by run_id')).toEqual(runs);
   });
+
+  it('a database with meta tables but no schema version is refused rather than misread', async () => {
+    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders.csv': ORDERS });
+    await withWarehouse(fx.warehouse, (wh) =>
+      wh.run('create schema meta; create table meta.file_ledger (file_name VARCHAR)'),
+    );
+    await expect(fx.run()).rejects.toThrow(
+      `etl: the warehouse ${fx.warehouse} has meta tables (file_ledger) but no meta.schema_version: it was not written by a shopstat this one can read. Rebuild it: move the file away and run etl on the landing folder again`,
+    );
+    expect(await fx.query("select table_name from duckdb_tables() where schema_name = 'meta'")).toEqual([
+      { table_name: 'file_ledger' },
+    ]);
+  });
 });

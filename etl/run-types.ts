@@ -42,6 +42,7 @@ export interface EtlOptions {
   readonly now?: () => Date;
 }
 
+/** What a run reports while it works: a file decided, a file loaded, a model built, a warning, a long step's percentage. */
 export type EtlProgress =
   | {
       readonly kind: 'file';
@@ -63,6 +64,7 @@ export type EtlProgress =
   /** A long step's progress: DuckDB's estimate for the statement running now. */
   | { readonly kind: 'progress'; readonly step: string; readonly percent: number };
 
+/** What a run did with one landing entry, and the rows it read from it. */
 export interface EtlFileReport {
   readonly file: string;
   readonly entity: EntityName | null;

@@ -349,6 +349,17 @@ describe('the run summary', () => {
     expect(logged.every((r) => Number(r.duration_ms) > 0)).toBe(true);
   });
 
+  it('a threshold outside its range is refused naming the field and value, before anything is written', async () => {
+    fx = new EtlFixture(BASE_DIMENSIONS);
+    await expect(fx.run({ maxRejected: { share: 1.5, minRows: 100, keep: 100 } })).rejects.toThrow(
+      'etl: maxRejected.share must be from 0 to 1, got 1.5',
+    );
+    await expect(fx.run({ maxRejected: { share: 0.5, minRows: -1, keep: 100 } })).rejects.toThrow(
+      'etl: maxRejected.minRows must be a whole number from 0, got -1',
+    );
+    expect(readdirSync(fx.root.dir).filter((n) => n.startsWith('wh.duckdb'))).toEqual([]);
+  });
+
   it('each file of a batch is timed by its own scan plus its share of the batch by records', () => {
     // 300 ms of batch time over 1 + 2 records: a third of it, 100 ms, to the one-record file.
     expect(fileDurationMs(10, 300, 1, 3, 2)).toBe(110);

@@ -122,7 +122,9 @@ export function batchesOf<T extends PendingLoad>(pending: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const p of pending) {
     const key = `${p.entity.name}\u0000${JSON.stringify(p.plan)}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [p]);
+    else group.push(p);
   }
   return [...groups.values()];
 }

@@ -297,6 +297,42 @@ describe('rejected files are not stuck', () => {
   });
 });
 
+describe('a rejected file and its mapping', () => {
+  const mapping = (status: string) => `mapping: 1
+sources:
+  - files: "export*.csv"
+    rows: orders
+    entities:
+      orders:
+        order_id: Id
+        customer_id: { const: u1 }
+        order_ts: { date: Ts, format: iso }
+        status: ${status}
+`;
+
+  it('a file rejected through a mapping is retried when the mapping file changes, and not before', async () => {
+    fx = new EtlFixture({ ...BASE_DIMENSIONS, 'export.csv': 'Id,Ts,State\n1,2025-01-15,shipped\n' });
+    const path = join(fx.root.dir, 'm.yaml');
+    writeFileSync(path, mapping('Status'));
+    const first = await fx.run({ mapping: path });
+    expect(first.files.find((f) => f.file === 'export.csv')).toMatchObject({
+      action: 'reject',
+      reason: 'missing_column',
+    });
+    // The same mapping, re-read from its file: the file stays rejected before.
+    expect((await fx.run({ mapping: path })).files.find((f) => f.file === 'export.csv')?.action).toBe(
+      'rejected_before',
+    );
+    writeFileSync(path, mapping('State'));
+    const retried = await fx.run({ mapping: path });
+    expect(retried.exitCode).toBe(0);
+    expect(retried.files.find((f) => f.file === 'export.csv')?.action).toBe('load');
+    expect(await fx.query('select order_id, status from silver.fact_orders')).toEqual([
+      { order_id: '1', status: 'shipped' },
+    ]);
+  });
+});
+
 describe('the run summary', () => {
   it('an empty landing folder is a normal day: exit 0, nothing to load', async () => {
     fx = new EtlFixture({});

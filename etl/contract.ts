@@ -196,8 +196,12 @@ export const MAX_RECORD_BYTES = 2_000_000;
 /** The most columns a landing file's header may have. */
 export const MAX_COLUMNS = 1_000;
 
-/** Version of the warehouse layout written to `meta.schema_version`. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version of the warehouse layout written to `meta.schema_version`. 2: the file ledger records
+ * the mapping and `--max-rejected` that judged each file (`etl/schema-version.ts` upgrades a
+ * version-1 warehouse in place).
+ */
+export const SCHEMA_VERSION = 2;
 
 /**
  * The entity a landing file belongs to: the longest entity name that the file name starts with,

@@ -41,6 +41,19 @@ const AUDIT = [
 ];
 
 /**
+ * Columns of `meta.file_ledger` added by schema version 2: what judged the file besides its bytes
+ * and time zone (the mapping file's sha256, null without a mapping; the `--max-rejected`
+ * threshold as `share/minRows/keep`), so a rejected file is retried when they change; and the
+ * sha256 of its decompressed content (the stored bytes' for a plain file), which finds a
+ * duplicate delivery whatever its compression.
+ */
+export const LEDGER_V2_COLUMNS = [
+  'mapping_sha256 VARCHAR',
+  'max_rejected VARCHAR',
+  'content_sha256 VARCHAR',
+] as const;
+
+/**
  * DDL of the bronze, quarantine and meta layers. Idempotent (`if not exists`). Silver and gold
  * are built by their SQL models.
  */
@@ -84,7 +97,7 @@ export function schemaDdl(): string {
       bytes BIGINT NOT NULL, sha256 VARCHAR NOT NULL, status VARCHAR NOT NULL, reason VARCHAR,
       detail VARCHAR, rows_read BIGINT, rows_accepted BIGINT, rows_rejected BIGINT,
       first_run_id INTEGER NOT NULL, run_id INTEGER NOT NULL, ingested_at TIMESTAMPTZ NOT NULL,
-      time_zone VARCHAR NOT NULL)`,
+      time_zone VARCHAR NOT NULL, ${LEDGER_V2_COLUMNS.join(', ')})`,
     `create table if not exists meta.run_files (
       run_id INTEGER NOT NULL, file_name VARCHAR NOT NULL, entity VARCHAR, action VARCHAR NOT NULL,
       reason VARCHAR, detail VARCHAR, rows_read BIGINT, rows_accepted BIGINT, rows_rejected BIGINT,

@@ -61,8 +61,13 @@ export class LandingSources {
   constructor(
     landingDir: string,
     readonly mapping: Mapping | null,
+    /**
+     * `followSymlinks`: list symlinks out of the landing folder (default false); `tempParent`:
+     * the folder the UTF-8 copies are made in (default the system's temporary folder).
+     */
+    private readonly options: { readonly followSymlinks?: boolean; readonly tempParent?: string } = {},
   ) {
-    this.files = listLanding(landingDir).map((f) => {
+    this.files = listLanding(landingDir, { followSymlinks: options.followSymlinks === true }).map((f) => {
       if (mapping === null) return f;
       if (mapping.ignore.some((g) => matchesSourceGlob(f.name, g))) {
         this.ignoredPaths.add(f.path);
@@ -109,7 +114,7 @@ export class LandingSources {
 
   /** A path in the temporary folder for a copy of a landing file. */
   private copyPath(): string {
-    this.transcodeDir ??= mkdtempSync(join(tmpdir(), 'shopstat-utf8-'));
+    this.transcodeDir ??= mkdtempSync(join(this.options.tempParent ?? tmpdir(), 'shopstat-utf8-'));
     return join(this.transcodeDir, `${this.copies++}.csv`);
   }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FileJudge } from '../../etl/ledger.ts';
 import { decideAction } from '../../etl/runner.ts';
 import { BASE_DIMENSIONS, EtlFixture } from '../support/fixtures.ts';
 
@@ -304,7 +305,7 @@ describe('incremental runs', () => {
 });
 
 describe('re-sent files', () => {
-  it('the same content under a new name changes no keyed table and counts its events twice', async () => {
+  it('the same content under a new name is a duplicate delivery: skipped with a warning naming the earlier file, for every entity', async () => {
     const orders = `${ORDERS_HEADER}o1,u1,2025-01-15 10:00:00,web,card,placed,EUR\n`;
     const items = `${ITEMS_HEADER}o1,1,p1,2,10.00,\n`;
     const events = 'event_ts,visitor_id,event_type,product_id,order_id\n2025-01-15 09:00:00,v1,view,p1,\n';
@@ -318,24 +319,28 @@ describe('re-sent files', () => {
     const gold = await fx.query('select * from gold.monthly_kpis');
     fx.write({ 'orders_b.csv': orders, 'order_items_b.csv': items, 'events_b.csv': events });
     const result = await fx.run();
-    expect(result.files.filter((f) => f.action === 'load').map((f) => f.file)).toEqual([
-      'orders_b.csv',
-      'order_items_b.csv',
-      'events_b.csv',
+    // Contract v1.1 §3: identical content is a duplicate delivery whatever its name, not an input error.
+    expect(result.exitCode).toBe(0);
+    expect(result.files.filter((f) => f.action === 'duplicate').map((f) => [f.file, f.reason])).toEqual([
+      ['orders_b.csv', 'duplicate_content'],
+      ['order_items_b.csv', 'duplicate_content'],
+      ['events_b.csv', 'duplicate_content'],
+    ]);
+    expect(result.warnings.filter((w) => w.code === 'duplicate_content').map((w) => w.message)).toEqual([
+      'orders_b.csv has the same content as orders_a.csv, loaded before: a duplicate delivery, skipped',
+      'order_items_b.csv has the same content as order_items_a.csv, loaded before: a duplicate delivery, skipped',
+      'events_b.csv has the same content as events_a.csv, loaded before: a duplicate delivery, skipped',
     ]);
     expect(await fx.query('select * from gold.monthly_kpis')).toEqual(gold);
-    // Events have no key (contract §3): the re-sent view counts twice, but distinct visitors do not.
-    expect(await fx.query('select count(*) as n from silver.fact_events')).toEqual([{ n: 2 }]);
-    expect(await fx.query('select views from gold.conversion_funnel')).toEqual([{ views: 1 }]);
-    expect(
-      await fx.query(
-        "select file_name, rows_read, duration_ms > 0 as timed from meta.run_files where run_id = 2 and action = 'load' order by 1",
-      ),
-    ).toEqual([
-      { file_name: 'events_b.csv', rows_read: 1, timed: true },
-      { file_name: 'order_items_b.csv', rows_read: 1, timed: true },
-      { file_name: 'orders_b.csv', rows_read: 1, timed: true },
+    // The re-sent view is not counted twice.
+    expect(await fx.query('select count(*) as n from silver.fact_events')).toEqual([{ n: 1 }]);
+    expect(await fx.query("select count(*) as n from meta.file_ledger where status = 'duplicate'")).toEqual([
+      { n: 3 },
     ]);
+    // Next run: the duplicates are known and skipped without a word.
+    const third = await fx.run();
+    expect(third.exitCode).toBe(0);
+    expect(third.warnings.filter((w) => w.code === 'duplicate_content')).toEqual([]);
   });
 });
 
@@ -361,7 +366,16 @@ describe('calendar', () => {
 });
 
 describe('decideAction', () => {
-  const known = (status: string, sha256 = 'aaa') => ({ file_id: 1, file_name: 'f.csv', sha256, status });
+  const judge: FileJudge = { timeZone: 'UTC', mappingSha256: null, maxRejected: '0.25/100/100' };
+  const known = (status: string, sha256 = 'aaa', judgedBy: Partial<FileJudge> = {}) => ({
+    file_id: 1,
+    file_name: 'f.csv',
+    sha256,
+    status,
+    time_zone: judgedBy.timeZone ?? judge.timeZone,
+    mapping_sha256: judgedBy.mappingSha256 ?? judge.mappingSha256,
+    max_rejected: judgedBy.maxRejected ?? judge.maxRejected,
+  });
   it.each([
     ['a new file', undefined, 'aaa', false, 'load'],
     ['a new file named by --reprocess', undefined, 'aaa', true, 'load'],
@@ -369,9 +383,33 @@ describe('decideAction', () => {
     ['a loaded file, changed', known('loaded'), 'bbb', false, 'changed'],
     ['a loaded file named by --reprocess', known('loaded'), 'aaa', true, 'reprocess'],
     ['a changed file named by --reprocess', known('loaded'), 'bbb', true, 'reprocess'],
-    ['a rejected file, unchanged', known('rejected'), 'aaa', false, 'skip'],
+    ['a rejected file, unchanged', known('rejected'), 'aaa', false, 'rejected_before'],
     ['a rejected file, fixed', known('rejected'), 'bbb', false, 'load'],
+    ['a rejected file named by --reprocess', known('rejected'), 'aaa', true, 'reprocess'],
+    [
+      'a rejected file judged in another zone',
+      known('rejected', 'aaa', { timeZone: 'Europe/Berlin' }),
+      'aaa',
+      false,
+      'load',
+    ],
+    [
+      'a rejected file judged by another mapping',
+      known('rejected', 'aaa', { mappingSha256: 'ccc' }),
+      'aaa',
+      false,
+      'load',
+    ],
+    [
+      'a rejected file judged by another --max-rejected',
+      known('rejected', 'aaa', { maxRejected: '0.5/100/100' }),
+      'aaa',
+      false,
+      'load',
+    ],
+    ['a duplicate delivery, unchanged', known('duplicate'), 'aaa', false, 'skip'],
+    ['a duplicate delivery, changed', known('duplicate'), 'bbb', false, 'load'],
   ] as const)('%s', (_what, row, sha, reprocess, expected) => {
-    expect(decideAction(row, sha, reprocess)).toBe(expected);
+    expect(decideAction(row, sha, reprocess, judge)).toBe(expected);
   });
 });

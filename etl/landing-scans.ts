@@ -1,4 +1,4 @@
-import { contentSha256, isGzip } from './content-hash.ts';
+import { isGzip } from './content-hash.ts';
 import { decideAction } from './file-actions.ts';
 import type { CsvScan } from './ingest/csv-scan.ts';
 import { FileRejection } from './ingest/file-rejection.ts';
@@ -16,15 +16,6 @@ export type Scanned =
       readonly bytes: number;
       readonly ms: number;
     };
-
-/** The hash of a file's decompressed content; the stored bytes' hash when it cannot be read. */
-export async function fileContentSha256(file: LandingFile, scan: CsvScan): Promise<string> {
-  try {
-    return await contentSha256(file.path, scan.sha256);
-  } catch {
-    return scan.sha256;
-  }
-}
 
 /**
  * Starts the scans of the files to read, one after another in the background, so the scans of

@@ -5,7 +5,7 @@ import type { CsvScan } from './ingest/csv-scan.ts';
 import type { RejectThreshold } from './ingest/load-batch.ts';
 import type { LandingSources } from './ingest/sources.ts';
 import { byteOrder, type LandingFile, type LandingProblem, matchesGlob } from './landing.ts';
-import { fileContentSha256, type Scanned, scanInBackground } from './landing-scans.ts';
+import { type Scanned, scanInBackground } from './landing-scans.ts';
 import {
   type FileJudge,
   type LedgerRow,
@@ -136,7 +136,7 @@ class LandingStep {
     const known = this.ledger.get(file.name);
     let action = decideAction(known, scan.sha256, this.wanted(file), this.ctx.judge);
     // Only a file to load needs its decompressed content's hash (a second pass over a .gz).
-    const content = action === 'load' || action === 'reprocess' ? await fileContentSha256(file, scan) : null;
+    const content = action === 'load' || action === 'reprocess' ? scan.contentSha256 : null;
     const earlier = action === 'load' && content !== null ? this.loadedContent.get(content) : undefined;
     if (earlier !== undefined && earlier !== file.name) action = 'duplicate';
     this.ctx.progress({ kind: 'file', file: file.name, entity: file.entity, ...position, action });

@@ -110,9 +110,10 @@ async function runSteps(ctx: {
       )
     : [];
   await recordRunFiles(wh, runId, files);
-  let model = 'silver';
+  // Until the first model starts, the build prepares (staged tables dropped, bronze version read).
+  let model: string | null = null;
   const build = await tracked(
-    () => `building ${model}`,
+    () => (model === null ? 'preparing silver and gold' : `building ${model}`),
     () =>
       rebuildIfNeeded(wh, runId, settings.timeZone, now, (e) => {
         model = e.model;

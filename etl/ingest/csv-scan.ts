@@ -23,6 +23,11 @@ export interface CsvScan {
   readonly sha256: string;
   /** Size in bytes as stored. */
   readonly bytes: number;
+  /**
+   * sha256 of the content (the decompressed bytes of a `.csv.gz`; else equal to `sha256`), hex:
+   * what tells a duplicate delivery under another name (data contract, section 3).
+   */
+  readonly contentSha256: string;
   /** The file starts with a UTF-8 byte-order mark. */
   readonly bom: boolean;
   /** The raw header record (without BOM and line break), or null for a file with no content. */
@@ -311,6 +316,7 @@ function describeKind(stat: Stats): string {
 async function scanContent(path: string, name: string): Promise<CsvScan> {
   const { content, raw } = openContent(path);
   const hash = createHash('sha256');
+  const contentHash = content === raw ? null : createHash('sha256');
   let bytes = 0;
   raw.on('data', (c: Buffer) => {
     hash.update(c);
@@ -332,6 +338,7 @@ async function scanContent(path: string, name: string): Promise<CsvScan> {
   try {
     for await (const chunkAny of content) {
       let chunk = chunkAny as Buffer;
+      contentHash?.update(chunk);
       if (first) {
         first = false;
         if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
@@ -369,9 +376,11 @@ async function scanContent(path: string, name: string): Promise<CsvScan> {
   const probeText = trimCutCharacter(probeBuf, probed >= PROBE_BYTES);
   const looksLikeText = isMostlyText(probeText);
   const header = headerRaw === null ? null : (headerRaw as Buffer).toString('utf8');
+  const sha256 = hash.digest('hex');
   return {
-    sha256: hash.digest('hex'),
+    sha256,
     bytes,
+    contentSha256: contentHash === null ? sha256 : contentHash.digest('hex'),
     bom,
     header,
     records: Math.max(0, tokenizer.finished - 1),

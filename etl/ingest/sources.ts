@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contentSha256 } from '../content-hash.ts';
 import type { EntitySpec } from '../contract.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from '../landing.ts';
 import { compileSource, MissingSourceColumn } from '../mapping/compile.ts';
@@ -100,7 +101,9 @@ export class LandingSources {
     if (source === undefined || source.encoding === 'utf-8') {
       return this.withLfCopy(file, file.path, await scanCsvFile(file.path, file.name));
     }
-    const stored = await hashFile(file.path);
+    const hashed = await hashFile(file.path);
+    // The content of a compressed file is its decompressed bytes (before re-encoding).
+    const stored = { ...hashed, contentSha256: await contentSha256(file.path, hashed.sha256) };
     if (unchanged(stored.sha256)) return { ...SKIPPED_SCAN, ...stored };
     const target = this.copyPath();
     this.readable.set(file.path, target);
@@ -201,7 +204,7 @@ export function matchesSourceGlob(name: string, glob: string): boolean {
 const PROBE_BYTES = 64 * 1024;
 
 /** The scan of a file that will be skipped: only its hash and size matter. */
-const SKIPPED_SCAN: Omit<CsvScan, 'sha256' | 'bytes'> = {
+const SKIPPED_SCAN: Omit<CsvScan, 'sha256' | 'bytes' | 'contentSha256'> = {
   bom: false,
   header: null,
   records: 0,

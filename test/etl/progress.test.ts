@@ -23,7 +23,9 @@ describe('progress', () => {
     for (const e of progress) {
       expect(e.percent).toBeGreaterThan(0);
       expect(e.percent).toBeLessThanOrEqual(100);
-      expect(e.step).toMatch(/^(loading [a-z_]+ \(\d+ files?\)|building (silver|gold|temp)\.[a-z_]+)$/);
+      expect(e.step).toMatch(
+        /^(loading [a-z_]+ \(\d+ files?\)|building (silver|gold|temp)\.[a-z_]+|preparing silver and gold)$/,
+      );
     }
     expect(
       events.filter((e) => e.kind === 'loaded').map((e) => (e.kind === 'loaded' ? e.file : '')),

@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileDurationMs } from '../../etl/load-group.ts';
+import type { EtlResult } from '../../etl/runner.ts';
 import { BASE_DIMENSIONS, EtlFixture, tempDir } from '../support/fixtures.ts';
 
 const ORDERS_HEADER = 'order_id,customer_id,order_ts,channel,payment_method,status,currency\n';
@@ -99,24 +100,33 @@ describe('entries of the landing folder that are not readable files', () => {
     expect(await fx.query('select status from silver.fact_orders')).toEqual([{ status: 'shipped' }]);
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'a file without read permission is rejected alone as unreadable (root reads it anyway, so not run as root)',
-    async () => {
-      fx = new EtlFixture({
-        ...BASE_DIMENSIONS,
-        'orders_1.csv': `${ORDERS_HEADER}${order('placed')}`,
-        'orders_2.csv': `${ORDERS_HEADER}${order('shipped')}`,
-      });
-      chmodSync(join(fx.landing, 'orders_2.csv'), 0o000);
-      const result = await fx.run();
-      expect(result.exitCode).toBe(2);
-      expect(result.files.find((f) => f.file === 'orders_2.csv')).toMatchObject({
-        action: 'reject',
-        reason: 'unreadable',
-      });
-      chmodSync(join(fx.landing, 'orders_2.csv'), 0o644);
-    },
-  );
+  it('a file without read permission is rejected alone as unreadable, and the other files load', async () => {
+    fx = new EtlFixture({
+      ...BASE_DIMENSIONS,
+      'orders_1.csv': `${ORDERS_HEADER}${order('placed')}`,
+      'orders_2.csv': `${ORDERS_HEADER}${order('shipped')}`,
+    });
+    chmodSync(join(fx.landing, 'orders_2.csv'), 0o000);
+    // Root reads any file, so as root the run is made without the capabilities that let it
+    // (setpriv, util-linux, drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its bounding set).
+    const cli = join(import.meta.dirname, '../../bin/shopstat.js');
+    const args = [cli, 'etl', '--landing', fx.landing, '--warehouse', fx.warehouse, '--json', '--quiet'];
+    const run =
+      process.getuid?.() === 0
+        ? spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, ...args], {
+            encoding: 'utf8',
+          })
+        : spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(2);
+    const result = JSON.parse(run.stdout) as EtlResult;
+    expect(result.files.find((f) => f.file === 'orders_2.csv')).toMatchObject({
+      action: 'reject',
+      reason: 'unreadable',
+      detail: 'orders_2.csv: cannot be read: permission denied',
+    });
+    expect(result.files.find((f) => f.file === 'orders_1.csv')).toMatchObject({ action: 'load' });
+    chmodSync(join(fx.landing, 'orders_2.csv'), 0o644);
+  });
 });
 
 describe('symlinks', () => {

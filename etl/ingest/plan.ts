@@ -23,7 +23,10 @@ export interface LookupPlan {
   readonly encoding: 'utf-8' | 'latin1' | 'windows-1252';
   readonly key: string;
   readonly value: string;
+  /** Readable paths of the lookup files (UTF-8 copies for other encodings), in name order. */
   readonly paths: readonly string[];
+  /** The landing names of those files, for messages. */
+  readonly names: readonly string[];
 }
 
 /** An entity that rows of a file become, and where each of its contract columns comes from. */

@@ -58,6 +58,8 @@ export class LandingSources {
   private readonly readable = new Map<string, string>();
   private transcodeDir: string | null = null;
   private copies = 0;
+  /** UTF-8 copies of lookup files, by landing path. */
+  private readonly lookupCopies = new Map<string, string>();
 
   constructor(
     landingDir: string,
@@ -98,6 +100,7 @@ export class LandingSources {
    */
   async scan(file: LandingFile, unchanged: (sha256: string) => boolean): Promise<CsvScan> {
     const source = this.sourceOf.get(file.path);
+    await this.prepareLookups(source);
     if (source === undefined || source.encoding === 'utf-8') {
       return this.withLfCopy(file, file.path, await scanCsvFile(file.path, file.name));
     }
@@ -113,6 +116,22 @@ export class LandingSources {
       ...stored,
       encodingIssue: null,
     });
+  }
+
+  /**
+   * UTF-8 copies of the Latin-1 / Windows-1252 lookup files a source reads, made once each in the
+   * temporary folder (which the runner cleans, also after a crash).
+   */
+  private async prepareLookups(source: SourceSpec | undefined): Promise<void> {
+    for (const l of source?.lookups ?? []) {
+      if (l.encoding === 'utf-8') continue;
+      for (const f of this.files.filter((x) => l.files.some((g) => matchesSourceGlob(x.name, g)))) {
+        if (this.lookupCopies.has(f.path)) continue;
+        const target = this.copyPath();
+        await transcodeToUtf8(f.path, l.encoding, target);
+        this.lookupCopies.set(f.path, target);
+      }
+    }
   }
 
   /** A path in the temporary folder for a copy of a landing file. */
@@ -149,13 +168,18 @@ export class LandingSources {
     );
     if (!checked.ok || (checked.plan.lookups ?? []).length === 0) return checked;
     // A lookup reads the landing files its globs match (in byte order of their names).
-    const lookups = (checked.plan.lookups ?? []).map((l) => ({
-      ...l,
-      paths: this.files
+    const lookups = (checked.plan.lookups ?? []).map((l) => {
+      const matched = this.files
         .filter((f) => l.files.some((g) => matchesSourceGlob(f.name, g)))
-        .sort((a, b) => byteOrder(a.name, b.name))
-        .map((f) => f.path),
-    }));
+        .sort((a, b) => byteOrder(a.name, b.name));
+      return {
+        ...l,
+        paths: matched.map((f) =>
+          l.encoding === 'utf-8' ? f.path : (this.lookupCopies.get(f.path) ?? f.path),
+        ),
+        names: matched.map((f) => f.name),
+      };
+    });
     return { ok: true, plan: { ...checked.plan, lookups } };
   }
 

@@ -228,6 +228,7 @@ export function compileSource(
       key: l.key.name,
       value: l.value.name,
       paths: [],
+      names: [],
     })),
     windows,
     mapped,

@@ -121,7 +121,9 @@ export function formatEtlResult(r: EtlResult): string {
       f.action === 'load' || f.action === 'reprocess'
         ? `${n(f.rowsRead)} read, ${n(f.rowsAccepted)} accepted, ${n(f.rowsRejected)} quarantined${reasons ? ` (${reasons})` : ''}`
         : (f.detail ?? f.reason ?? '');
-    lines.push(`  ${f.action.padEnd(10)} ${f.file}: ${what}`);
+    // Details name their file first; the line already does.
+    const text = what.startsWith(`${f.file}: `) ? what.slice(f.file.length + 2) : what;
+    lines.push(`  ${f.action.padEnd(10)} ${f.file}: ${text}`);
   }
   if (skipped > 0) lines.push(`  ${skipped} file(s) already loaded and unchanged`);
   lines.push(

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMapping } from '../../../etl/mapping/load.ts';
@@ -104,6 +104,29 @@ describe('mapping lookups', () => {
       reason: 'missing_column',
       detail: `sales.csv: the lookup 'person' of mapping ${mapping} line 13 needs columns 'account' and 'person' in people.csv (its header: acct, person)`,
     });
+  });
+
+  it('a Latin-1 lookup file is read through a UTF-8 copy that does not outlive the run', async () => {
+    const yaml = MAPPING.replace(
+      '        value: person\n',
+      '        value: person\n        encoding: latin1\n',
+    ).replace(
+      '  - files: "people*.csv"\n    rows: customers\n',
+      '  - files: "people*.csv"\n    encoding: latin1\n    rows: customers\n',
+    );
+    const { fx, mapping } = setup(
+      { 'sales.csv': 'id,account,at\nO1,josé,2025-01-01\n', 'people.csv': '' },
+      yaml,
+    );
+    // "josé" in Latin-1: é is the one byte 0xE9.
+    writeFileSync(
+      join(fx.landing, 'people.csv'),
+      Buffer.concat([Buffer.from('account,person\njos'), Buffer.from([0xe9]), Buffer.from(',p1\n')]),
+    );
+    const result = await fx.run({ mapping });
+    expect(result.exitCode).toBe(0);
+    expect(await fx.query('select customer_id from bronze.orders')).toEqual([{ customer_id: 'p1' }]);
+    expect(existsSync(`${fx.warehouse}.utf8`) ? readdirSync(`${fx.warehouse}.utf8`) : []).toEqual([]);
   });
 
   it('the format is checked: an undeclared lookup, a bad name, too many lookups, unknown keys', () => {

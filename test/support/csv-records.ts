@@ -14,7 +14,11 @@
  * - anything but a comma or a line break after a closing quote (`"abc"x`), or a quote still open at
  *   the end of the file makes the record malformed; a quote inside an unquoted field does not open
  *   quoting, so that record still ends at its line break;
- * - a line break is LF or CRLF outside quotes; a lone CR is an ordinary data byte;
+ * - a line break is LF or CRLF outside quotes, and the two may mix within a file; a CR outside
+ *   quotes that is not followed by LF (a stray CR, also one that ends the file) makes its record
+ *   malformed (contract v1.1, section 3); a CR inside quotes is data;
+ * - a record longer than {@link MAX_RECORD_BYTES} bytes (its line break not counted) ends the reading
+ *   with a {@link RecordTooLongError}: the contract rejects such a file whole (`line_too_long`);
  * - a blank line (nothing between two line breaks) is a record of its own, always malformed; a final
  *   line break does not start a record;
  * - a UTF-8 byte-order mark at the start of the file is dropped.
@@ -24,6 +28,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { MAX_RECORD_BYTES } from '../../etl/contract.ts';
 
 /** One record of a CSV file. */
 export interface CsvRecord {
@@ -41,8 +46,19 @@ export interface CsvRecord {
   readonly raw: string;
 }
 
-/** Why a whole file is rejected before any of its records is read (`docs/contract-notes.md`). */
-export type WholeFileProblem = 'empty_file' | 'not_text';
+/**
+ * Why a whole file is rejected before any of its records is read (`docs/contract-notes.md`):
+ * `unreadable` for a `.gz` whose data is truncated or corrupt.
+ */
+export type WholeFileProblem = 'empty_file' | 'not_text' | 'unreadable';
+
+/** Thrown while reading a record longer than {@link MAX_RECORD_BYTES}: the file is `line_too_long`. */
+export class RecordTooLongError extends Error {
+  constructor(readonly rowNumber: number) {
+    super(`record ${rowNumber} is longer than ${MAX_RECORD_BYTES} bytes`);
+    this.name = 'RecordTooLongError';
+  }
+}
 
 /** Bytes inspected by the `not_text` check (`docs/contract-notes.md`, "Whole files"). */
 export const TEXT_SNIFF_BYTES = 64 * 1024;
@@ -97,16 +113,20 @@ class RecordSplitter {
   private field = new ByteBuilder();
   private fieldEnds: number[] = [];
 
+  /** Records finished so far, the header included (for the too-long error's record number). */
+  private finished = 0;
+
   *push(chunk: Uint8Array): Generator<SplitRecord> {
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
+      if (this.raw.length > MAX_RECORD_BYTES) throw new RecordTooLongError(this.finished);
       if (this.pendingCr) {
         this.pendingCr = false;
         if (byte === LF) {
           yield this.finishRecord();
           continue;
         }
-        this.ordinaryByte(CR);
+        this.strayCr();
       }
       if (this.state === QUOTED) {
         this.raw.push(byte);
@@ -137,14 +157,21 @@ class RecordSplitter {
   }
 
   *end(): Generator<SplitRecord> {
+    if (this.raw.length > MAX_RECORD_BYTES) throw new RecordTooLongError(this.finished);
     if (this.pendingCr) {
       this.pendingCr = false;
-      this.ordinaryByte(CR);
+      this.strayCr(); // a CR that ends the file ends no line: it is stray
     }
     if (this.raw.length > 0) {
       if (this.state === QUOTED) this.malformed = true; // quote never closed
       yield this.finishRecord();
     }
+  }
+
+  /** A CR outside quotes not followed by LF: kept as data, the record malformed. */
+  private strayCr(): void {
+    this.ordinaryByte(CR);
+    this.malformed = true;
   }
 
   private ordinaryByte(byte: number): void {
@@ -155,6 +182,8 @@ class RecordSplitter {
   }
 
   private finishRecord(): SplitRecord {
+    if (this.raw.length > MAX_RECORD_BYTES) throw new RecordTooLongError(this.finished);
+    this.finished++;
     this.fieldEnds.push(this.field.length);
     const rawBytes = this.raw.view();
     const blank = rawBytes.length === 0;
@@ -275,7 +304,7 @@ const WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d]);
  * The whole-file problem of a landing file, or `null`: `empty_file` when it holds nothing but a
  * byte-order mark and white space (or is a zero-byte `.gz`); `not_text` when its first 64 KiB
  * (decompressed) hold a NUL byte or are not valid UTF-8 (a character cut at the 64 KiB boundary is
- * fine), or when a `.gz` does not decompress.
+ * fine); `unreadable` when a `.gz` does not decompress.
  *
  * @throws when the file cannot be read (missing, permissions).
  */
@@ -296,7 +325,7 @@ export async function wholeFileProblem(path: string): Promise<WholeFileProblem |
       if (content && headLength >= TEXT_SNIFF_BYTES) break;
     }
   } catch (error) {
-    if (path.toLowerCase().endsWith('.gz')) return 'not_text';
+    if (path.toLowerCase().endsWith('.gz')) return 'unreadable'; // truncated or corrupt compression
     throw error;
   }
   const ended = headLength < TEXT_SNIFF_BYTES;

@@ -298,13 +298,72 @@ export function readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   return csvRecordsFromChunks(fileChunks(path));
 }
 
-const WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d]);
+/** What an "empty" file may hold besides a BOM: space, tab, LF, CR. */
+const WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Length of the well-formed UTF-8 sequence starting at `i` (Unicode 15, table 3-7), or 0 when none
+ * does. With `cut`, a sequence that is well-formed as far as the bytes go counts as whole.
+ */
+function wellFormedLength(bytes: Uint8Array, i: number, cut: boolean): number {
+  const b0 = bytes[i] as number;
+  if (b0 < 0x80) return 1;
+  const [length, lo, hi] =
+    b0 >= 0xc2 && b0 <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : b0 === 0xe0
+        ? [3, 0xa0, 0xbf]
+        : b0 === 0xed
+          ? [3, 0x80, 0x9f]
+          : b0 >= 0xe1 && b0 <= 0xef
+            ? [3, 0x80, 0xbf]
+            : b0 === 0xf0
+              ? [4, 0x90, 0xbf]
+              : b0 === 0xf4
+                ? [4, 0x80, 0x8f]
+                : b0 >= 0xf1 && b0 <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : [0, 0, 0];
+  if (length === 0) return 0;
+  for (let k = 1; k < length; k++) {
+    const b = bytes[i + k];
+    if (b === undefined) return cut ? bytes.length - i : 0;
+    const [min, max] = k === 1 ? [lo, hi] : [0x80, 0xbf];
+    if (b < min || b > max) return 0;
+  }
+  return length;
+}
+
+/**
+ * Whether sniffed bytes are text: no NUL byte, and valid UTF-8 or, failing that, at most 1% of
+ * the bytes invalid (each byte that starts no well-formed sequence) or control characters other
+ * than tab, LF, FF and CR. `cut`: the bytes stop at the sniff limit, inside a character maybe.
+ */
+function isText(bytes: Uint8Array, cut: boolean): boolean {
+  if (bytes.includes(0)) return false;
+  let bad = 0;
+  let invalid = false;
+  for (let i = 0; i < bytes.length; ) {
+    const length = wellFormedLength(bytes, i, cut);
+    if (length === 0) {
+      invalid = true;
+      bad++;
+      i++;
+      continue;
+    }
+    const b = bytes[i] as number;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) bad++;
+    i += length;
+  }
+  return !invalid || bad <= bytes.length / 100;
+}
 
 /**
  * The whole-file problem of a landing file, or `null`: `empty_file` when it holds nothing but a
- * byte-order mark and white space (or is a zero-byte `.gz`); `not_text` when its first 64 KiB
- * (decompressed) hold a NUL byte or are not valid UTF-8 (a character cut at the 64 KiB boundary is
- * fine); `unreadable` when a `.gz` does not decompress.
+ * byte-order mark and white space (space, tab, CR, LF; or is a zero-byte `.gz`); `not_text` when its
+ * first 64 KiB (decompressed) hold a NUL byte, or are not valid UTF-8 and more than 1% of their
+ * bytes are invalid or control characters (a character cut at the 64 KiB boundary is fine): a few
+ * bad bytes reject only their records; `unreadable` when a `.gz` does not decompress.
  *
  * @throws when the file cannot be read (missing, permissions).
  */
@@ -330,13 +389,5 @@ export async function wholeFileProblem(path: string): Promise<WholeFileProblem |
   }
   const ended = headLength < TEXT_SNIFF_BYTES;
   if (!content) return 'empty_file';
-  const sniffed = Buffer.concat(head);
-  if (sniffed.includes(0)) return 'not_text';
-  try {
-    // stream: true accepts a multi-byte character cut by the 64 KiB limit (the rest is unread).
-    new TextDecoder('utf-8', { fatal: true }).decode(sniffed, { stream: !ended });
-  } catch {
-    return 'not_text';
-  }
-  return null;
+  return isText(Buffer.concat(head), !ended) ? null : 'not_text';
 }

@@ -174,6 +174,24 @@ describe('the CSV record reader', () => {
     expect(await wholeFileProblem(join(dir, 'fine.csv'))).toBeNull();
   });
 
+  test('a few bytes that are not UTF-8 early in a file leave it text; more than 1% make it not_text', async () => {
+    const rows = 'x,y\n'.repeat(100); // 400 bytes
+    const dir = landing({
+      // 1 invalid byte of 4 + 400 + 4 = 408 bytes: 0.25%
+      'few.csv': Buffer.concat([Buffer.from(`a,b\n${rows}`), Buffer.from([0xff]), Buffer.from(',1\n')]),
+      // 5 of 412 bytes: 1.2%
+      'many.csv': Buffer.concat([
+        Buffer.from(`a,b\n${rows}`),
+        Buffer.from([0xff, 0xfe, 0xff, 0xfe, 0xff]),
+        Buffer.from(',1\n'),
+      ]),
+      'form-feed.csv': '\f\n', // white space is space, tab, CR and LF only: a form feed is content
+    });
+    expect(await wholeFileProblem(join(dir, 'few.csv'))).toBeNull();
+    expect(await wholeFileProblem(join(dir, 'many.csv'))).toBe('not_text');
+    expect(await wholeFileProblem(join(dir, 'form-feed.csv'))).toBeNull();
+  });
+
   test('a truncated gzip file is unreadable', async () => {
     const whole = gzipSync(Buffer.from(`${ORDERS}\n${'O1,C1,2025-01-01,,,placed,\n'.repeat(500)}`));
     const dir = landing({ 'orders.csv.gz': whole.subarray(0, whole.length - 20) });
@@ -421,6 +439,28 @@ describe('computeReferenceGold', () => {
       ['orders_3.csv', null, 0, {}],
       ['orders_4.csv', null, 1, { malformed_row: 1 }],
     ]);
+  });
+
+  test('header names are trimmed of white space; a column without a name or named twice is bad_header, judged first', async () => {
+    const result = await gold({
+      'orders_1.csv': csv('order_id\t, customer_id,order_ts,STATUS\t', 'O1,C1,2025-01-10,placed'),
+      'orders_2.csv': csv('order_id,customer_id,order_ts,status,', 'O2,C1,2025-01-10,placed,'),
+      'orders_3.csv': csv('order_id,order_id,order_ts,status', 'O3,O3,2025-01-10,placed'), // no customer_id either
+      'orders_4.csv': '\f\n', // its only column has no name
+    });
+    expect(result.files.map((f) => [f.name, f.fileRejection, f.rowsRead])).toEqual([
+      ['orders_1.csv', null, 1],
+      ['orders_2.csv', 'bad_header', 0],
+      ['orders_3.csv', 'bad_header', 0],
+      ['orders_4.csv', 'bad_header', 0],
+    ]);
+  });
+
+  test('an order in year 10000 falls in the month 10000-01-01', async () => {
+    const result = await gold({
+      'orders.csv': csv(ORDERS, 'O1,C1,9999-12-31T23:00:00-05:00,web,card,placed,'),
+    });
+    expect(result.gold.monthly_kpis.map((r) => r.month)).toEqual(['10000-01-01']); // 9999-12-31 23:00 + 5 h
   });
 
   test('invalid UTF-8 after the first 64 KiB rejects only its row', async () => {

@@ -11,9 +11,10 @@
  * "Reading:" where it is implemented):
  * - The ledger counts a file rejected whole with `rowsRead` 0; `rejectedByReason` lists only
  *   reasons with at least one row.
- * - `bad_header` covers a header whose own quoting or bytes are broken and any name repeated after
- *   trimming and lower-casing (extra columns included); `missing_column` is checked first.
- * - Header names lose leading and trailing spaces only (not tabs), then are lower-cased.
+ * - `bad_header` covers a header whose own quoting or bytes are broken, a column without a name and
+ *   any name repeated after trimming and lower-casing (extra columns included); it is checked
+ *   before `missing_column`.
+ * - Header names lose leading and trailing white space, then are lower-cased.
  * - `T` and `Z` must be upper case; a fraction never moves a date (it is dropped, not rounded).
  * - Leading zeros are accepted in numbers (contract v1.1) and do not count towards the 14 integer
  *   digits of money; `line_number` is a typed integer, so `01` and `1` are the same line.
@@ -555,9 +556,9 @@ function compareNullable(a: string | null, b: string | null): number {
   return compareText(a, b);
 }
 
-/** Header names as matched against contract columns. Reading: only spaces are trimmed. */
+/** Header names as matched against contract columns: trimmed of white space, lower-cased. */
 function headerName(field: string): string {
-  return field.replace(/^ +| +$/g, '').toLowerCase();
+  return field.trim().toLowerCase();
 }
 
 /** What the loader keeps of an entity: the latest accepted row per key, or every row (events). */
@@ -610,6 +611,8 @@ async function readFile(path: string, spec: EntitySpec, state: LoadState): Promi
     return await readRecords(path, spec, state, problem);
   } catch (error) {
     if (error instanceof RecordTooLongError) return { fileRejection: 'line_too_long' };
+    // A `.gz` that breaks after the part `wholeFileProblem` read.
+    if (path.toLowerCase().endsWith('.gz')) return { fileRejection: 'unreadable' };
     throw error;
   }
 }
@@ -642,11 +645,13 @@ async function readRecords(
   }
   const names = header.map(headerName);
   const indexes = spec.columns.map((c) => names.indexOf(c.name));
-  const fileProblem: FileRejectionReason | null = spec.columns.some((c, i) => c.required && indexes[i] === -1)
-    ? 'missing_column'
-    : new Set(names).size !== names.length
+  // Reading: a header with a column without a name, or a name twice, is judged before its columns.
+  const fileProblem: FileRejectionReason | null =
+    names.includes('') || new Set(names).size !== names.length
       ? 'bad_header'
-      : null;
+      : spec.columns.some((c, i) => c.required && indexes[i] === -1)
+        ? 'missing_column'
+        : null;
   if (fileProblem !== null) {
     await drain(records);
     return { fileRejection: fileProblem };
@@ -857,7 +862,7 @@ function buildOrders(
       customerId: r.customer_id as string,
       instant,
       date,
-      month: `${date.slice(0, 7)}-01`,
+      month: `${date.slice(0, date.lastIndexOf('-'))}-01`, // years past 9999 have five digits
       channel: textOrNull(r.channel),
       paymentMethod: textOrNull(r.payment_method),
       country: textOrNull(customer?.country),

@@ -50,12 +50,15 @@ describe('the pipeline and the oracle on random landing folders over several run
         'unknown_product',
         'unknown_status',
       ]);
-      expect([...seen.fileReasons].sort()).toEqual([
-        'currency_mismatch',
-        'empty_file',
-        'missing_column',
-        'too_many_rejected',
-      ]);
+      expect([...seen.fileReasons]).toEqual(
+        expect.arrayContaining([
+          'currency_mismatch',
+          'empty_file',
+          'missing_column',
+          'not_text',
+          'too_many_rejected',
+        ]),
+      );
     },
   );
 });

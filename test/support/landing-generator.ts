@@ -232,18 +232,32 @@ function field(text: string, d: Draw, quoteAll: boolean): string {
   return text;
 }
 
-/** A record with, now and then, a defect of its shape: extra or fewer fields, a stray CR, broken quoting. */
+/** Stands in the text for the byte 0xFF (never valid in UTF-8), written by {@link toBytes}. */
+const INVALID_BYTE = '\uE000';
+
+/** A file's text as bytes, each {@link INVALID_BYTE} written as 0xFF. */
+function toBytes(text: string): Buffer {
+  const parts = text.split(INVALID_BYTE).map((part) => Buffer.from(part));
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from([0xff]), part])));
+}
+
+/**
+ * A record with, now and then, a defect of its shape: extra or fewer fields, a stray CR, broken
+ * quoting, a byte that is not UTF-8.
+ */
 function record(fields: string[], d: Draw): string {
   const line = fields.join(',');
   if (!d.chance(0.1)) return line;
-  switch (d.int(0, 4)) {
+  switch (d.int(0, 5)) {
+    case 5:
+      return `${line.slice(0, 1)}${INVALID_BYTE}${line.slice(1)}`; // a byte that is not UTF-8
     case 0:
       return `${line},`; // an extra empty field: malformed_row
     case 1:
       return fields.slice(0, -1).join(','); // one field short
     case 2: {
       const at = line.lastIndexOf(',') + 1;
-      return line[at] === '"' ? line : `${line.slice(0, at)}x\r${line.slice(at)}`; // a stray CR
+      return line[at] === '"' ? line : `${line.slice(0, at)}x\ry${line.slice(at)}`; // a stray CR (a CR ending the file: a hand case)
     }
     case 3:
       return `${line},1,50`; // a European decimal splits into extra fields
@@ -259,7 +273,7 @@ function fileText(entity: string, columns: readonly string[], d: Draw, rows: rea
   if (d.chance(0.3)) header = d.shuffle(header);
   if (d.chance(0.15)) header.push('note');
   if (d.chance(0.03)) header = header.filter((c) => c !== d.pick(required)); // missing_column
-  const names = header.map((c) => (d.chance(0.1) ? ` ${c.toUpperCase()} ` : c));
+  const names = header.map((c) => (d.chance(0.1) ? d.pick([` ${c.toUpperCase()} `, `${c}\t`]) : c));
   const quoteAll = d.chance(0.15);
   const ends = d.pick(['\n', '\n', '\r\n', 'mixed']);
   const lines = [names.join(',')];
@@ -347,7 +361,7 @@ export function generateCase(seed: number, options: GenerateOptions = {}): Landi
         // Names in a run sort in different orders than runs: 'Orders' < 'orders' in byte order.
         const stem = `${d.chance(0.1) ? entity.replace(/^./, (c) => c.toUpperCase()) : entity}_r${run}${d.pick(['a', 'b', '_x'])}${k}`;
         const gzip = d.chance(0.1);
-        files[`${stem}.csv${gzip ? '.gz' : ''}`] = gzip ? gzipSync(Buffer.from(text)) : Buffer.from(text);
+        files[`${stem}.csv${gzip ? '.gz' : ''}`] = gzip ? gzipSync(toBytes(text)) : toBytes(text);
       }
     }
     runs.push(files);

@@ -203,6 +203,20 @@ describe('the pipeline and the oracle on whole files (contract v1.1, section 3)'
     expect(found).toEqual([]);
   }, 60_000);
 
+  test('a rejected file fixed and re-sent in a later run is applied after the files loaded before it', async () => {
+    const found = await compareCase(
+      handCase([
+        {
+          'orders_0.csv': `${ORDERS}\no0,u1,2025-01-10,web,card,placed,EUR\n`,
+          'orders_a.csv': `${ORDERS}\no1,u1,2025-01-10,web,card,cancelled,USD\n`, // currency_mismatch
+          'orders_b.csv': `${ORDERS}\no1,u1,2025-01-10,web,card,shipped,EUR\n`,
+        },
+        { 'orders_a.csv': `${ORDERS}\no1,u1,2025-01-10,web,card,cancelled,EUR\n` }, // ingested last: o1 is cancelled
+      ]),
+    );
+    expect(found).toEqual([]);
+  }, 60_000);
+
   test('the same content under a new name in a later run is a duplicate delivery, skipped', async () => {
     const first = `${ORDERS}\no1,u1,2025-01-10,web,card,placed,EUR\n`;
     const found = await compareCase(

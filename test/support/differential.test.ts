@@ -29,7 +29,7 @@ describe('the pipeline and the oracle on random landing folders over several run
     async (seed) => {
       // The reader's limits are left out here: a file past them stops the pipeline's run (see below).
       const c = generateCase(seed, { limits: false });
-      const found = await compareCase(c, seen);
+      const found = await compareCase(c, { seen });
       const report = `seed ${seed} disagrees; run it alone: DIFF_SEED=${seed} TZ=UTC npx vitest run test/support/differential.test.ts\n${found.join('\n')}\ncase: ${describeCase(c)}`;
       expect(found, report).toEqual([]);
     },
@@ -140,6 +140,23 @@ describe('the pipeline and the oracle on the warehouse currency (contract v1.1, 
           'orders_2.csv': `${ORDERS}\no2,u1,2025-01-10,web,card,placed,EUR\n`,
         },
       ]),
+    );
+    expect(found).toEqual([]);
+  }, 60_000);
+});
+
+describe('the pipeline and the oracle on the gold tables (contract v1.1, section 5)', () => {
+  test('the pipeline builds every gold table the contract lists, monthly_by included', async () => {
+    const found = await compareCase(
+      handCase([
+        {
+          'products.csv': 'product_id,product_name,category_id,brand_id,list_price,unit_cost\np1,,c1,b1,,\n',
+          'orders.csv': `${ORDERS}\no1,u1,2025-01-10,web,card,placed,EUR\no2,u1,2025-02-10,web,card,cancelled,EUR\n`,
+          'order_items.csv':
+            'order_id,line_number,product_id,quantity,unit_price,discount_amount\no1,1,p1,2,5,\no2,1,p1,1,3,\n',
+        },
+      ]),
+      { allGold: true },
     );
     expect(found).toEqual([]);
   }, 60_000);

@@ -456,6 +456,47 @@ describe('computeReferenceGold', () => {
     ]);
   });
 
+  test('monthly_by gives each month the members of every dimension, lines for product, category and brand', async () => {
+    const result = await gold({
+      'customers.csv': csv(CUSTOMERS, 'C1,F,,DE,,,', 'C2,M,,AT,,,'),
+      'products.csv': csv(PRODUCTS, 'P1,,c1,b1,,', 'P2,,c2,b1,,'),
+      'orders.csv': csv(
+        ORDERS,
+        'O1,C1,2025-01-10,web,card,placed,',
+        'O2,C2,2025-01-20,app,cash,cancelled,',
+        'O3,C1,2025-02-01,web,card,returned,', // no lines
+      ),
+      // O1: P1 2 x 5 = 10, P2 1 x 3 - 1 = 2 (12 in all, 3 units); O2: P1 1 x 5 = 5, lost.
+      'order_items.csv': csv(ITEMS, 'O1,1,P1,2,5,', 'O1,2,P2,1,3,1', 'O2,1,P1,1,5,'),
+    });
+    const valid = [1, 3, '12.0000', 1, 0, '0.0000'] as const; // O1 alone
+    const cancelled = [0, 0, '0.0000', 0, 1, '5.0000'] as const; // O2 alone
+    const returned = [0, 0, '0.0000', 0, 0, '0.0000'] as const; // O3 alone
+    const expected: [string, string, string, ...(string | number)[]][] = [
+      ['2025-01-01', 'brand', 'b1', 1, 3, '12.0000', 1, 1, '5.0000'], // O1 and O2 both hold b1
+      ['2025-01-01', 'category', 'c1', 1, 2, '10.0000', 1, 1, '5.0000'], // P1's lines
+      ['2025-01-01', 'category', 'c2', 1, 1, '2.0000', 1, 0, '0.0000'], // P2's line
+      ['2025-01-01', 'channel', 'app', ...cancelled],
+      ['2025-01-01', 'channel', 'web', ...valid],
+      ['2025-01-01', 'country', 'AT', ...cancelled],
+      ['2025-01-01', 'country', 'DE', ...valid],
+      ['2025-01-01', 'customer', 'C1', ...valid],
+      ['2025-01-01', 'customer', 'C2', ...cancelled],
+      ['2025-01-01', 'gender', 'F', ...valid],
+      ['2025-01-01', 'gender', 'M', ...cancelled],
+      ['2025-01-01', 'payment_method', 'card', ...valid],
+      ['2025-01-01', 'payment_method', 'cash', ...cancelled],
+      ['2025-01-01', 'product', 'P1', 1, 2, '10.0000', 1, 1, '5.0000'],
+      ['2025-01-01', 'product', 'P2', 1, 1, '2.0000', 1, 0, '0.0000'],
+      ['2025-02-01', 'channel', 'web', ...returned], // an order without lines has no product member
+      ['2025-02-01', 'country', 'DE', ...returned],
+      ['2025-02-01', 'customer', 'C1', ...returned],
+      ['2025-02-01', 'gender', 'F', ...returned],
+      ['2025-02-01', 'payment_method', 'card', ...returned],
+    ];
+    expect(result.gold.monthly_by.map((r) => Object.values(r))).toEqual(expected);
+  });
+
   test('an order in year 10000 falls in the month 10000-01-01', async () => {
     const result = await gold({
       'orders.csv': csv(ORDERS, 'O1,C1,9999-12-31T23:00:00-05:00,web,card,placed,'),

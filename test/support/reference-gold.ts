@@ -189,6 +189,24 @@ export interface CustomerMonthlySpendRow {
   readonly revenue: string;
 }
 
+/**
+ * `gold.monthly_by` (contract v1.1): per month, the figures of `revenue_by` and `cancellations_by`
+ * for each dimension's members. Reading: a row for every month x dimension x member with an order
+ * of any status; `customers` counts distinct customers with a valid order.
+ */
+export interface MonthlyByRow {
+  /** First day of the month, `'YYYY-MM-01'`. */
+  readonly month: string;
+  readonly dimension: Dimension;
+  readonly member: string | null;
+  readonly orders: number;
+  readonly units: number;
+  readonly revenue: string;
+  readonly customers: number;
+  readonly cancelled_orders: number;
+  readonly lost_revenue: string;
+}
+
 export interface ConversionFunnelRow {
   readonly product_id: string;
   readonly views: number;
@@ -202,7 +220,7 @@ export interface ConversionFunnelRow {
  * Gold tables, each sorted by its key columns in order, `null` first, text in Unicode code point
  * order (= UTF-8 byte order, DuckDB's default collation): daily_sales (date, channel, country),
  * monthly_kpis (month), revenue_by and cancellations_by (dimension, member), customer_monthly_spend
- * (customer_id, month), conversion_funnel (product_id).
+ * (customer_id, month), monthly_by (month, dimension, member), conversion_funnel (product_id).
  */
 export interface ReferenceGoldTables {
   readonly daily_sales: DailySalesRow[];
@@ -210,6 +228,7 @@ export interface ReferenceGoldTables {
   readonly revenue_by: RevenueByRow[];
   readonly cancellations_by: CancellationsByRow[];
   readonly customer_monthly_spend: CustomerMonthlySpendRow[];
+  readonly monthly_by: MonthlyByRow[];
   readonly conversion_funnel: ConversionFunnelRow[];
 }
 
@@ -1078,6 +1097,45 @@ function byMember(orders: readonly Order[]): {
   };
 }
 
+/**
+ * `monthly_by`: the members of `revenue_by`'s dimensions month by month, as {@link byMember} counts
+ * them (an order as a whole for order dimensions, its lines of the member for product, category
+ * and brand), with the distinct customers of the valid orders.
+ */
+function monthlyBy(orders: readonly Order[]): MonthlyByRow[] {
+  const groups = new Map<string, OrderTotals>();
+  for (const o of orders) {
+    for (const [dimension, member] of ORDER_DIMENSIONS) {
+      totalsOf(groups, JSON.stringify([o.month, dimension, member(o)]), true).add(o, o.units, o.revenue);
+    }
+    for (const l of o.lines) {
+      for (const [dimension, member] of LINE_DIMENSIONS) {
+        totalsOf(groups, JSON.stringify([o.month, dimension, member(l)]), true).add(o, l.quantity, l.revenue);
+      }
+    }
+  }
+  const rows = [...groups].map(([key, t]) => {
+    const [month, dimension, member] = JSON.parse(key) as [string, Dimension, string | null];
+    return {
+      month,
+      dimension,
+      member,
+      orders: t.validOrders,
+      units: t.validUnits,
+      revenue: formatMoney(t.validRevenue),
+      customers: t.validCustomers?.size ?? 0,
+      cancelled_orders: t.cancelledOrders,
+      lost_revenue: formatMoney(t.lostRevenue),
+    };
+  });
+  return sortBy(
+    rows,
+    (r) => r.month,
+    (r) => r.dimension,
+    (r) => r.member,
+  );
+}
+
 function customerMonthlySpend(orders: readonly Order[]): CustomerMonthlySpendRow[] {
   const groups = new Map<string, { customer_id: string; month: string; orders: number; revenue: bigint }>();
   for (const o of orders) {
@@ -1199,6 +1257,7 @@ export class ReferenceWarehouse {
         revenue_by: revenueBy,
         cancellations_by: cancellationsBy,
         customer_monthly_spend: customerMonthlySpend(orders),
+        monthly_by: monthlyBy(orders),
         conversion_funnel: conversionFunnel(this.state.rows.get('events')?.all ?? []),
       },
     };

@@ -21,7 +21,12 @@ const only = process.env.DIFF_SEED === undefined ? null : Number(process.env.DIF
 const seeds = only === null ? Array.from({ length: CASES }, (_, i) => BASE_SEED + i) : [only];
 
 /** What the oracle saw over all random cases: every reason must occur, or the cases test little. */
-const seen: Seen = { rowReasons: new Set(), fileReasons: new Set(), outcomes: new Set() };
+const seen: Seen = {
+  rowReasons: new Set(),
+  fileReasons: new Set(),
+  outcomes: new Set(),
+  goldWithRows: new Set(),
+};
 
 describe('the pipeline and the oracle on random landing folders over several runs', () => {
   test.each(seeds)(
@@ -37,7 +42,7 @@ describe('the pipeline and the oracle on random landing folders over several run
   );
 
   test.runIf(only === null)(
-    'the random cases meet every row rejection reason and the whole-file reasons they can draw',
+    'the random cases meet every row rejection reason, the whole-file reasons they can draw and rows in every gold table',
     () => {
       expect([...seen.rowReasons].sort()).toEqual([
         'bad_number',
@@ -49,6 +54,14 @@ describe('the pipeline and the oracle on random landing folders over several run
         'unknown_event_type',
         'unknown_product',
         'unknown_status',
+      ]);
+      expect([...seen.goldWithRows].sort()).toEqual([
+        'cancellations_by',
+        'conversion_funnel',
+        'customer_monthly_spend',
+        'daily_sales',
+        'monthly_kpis',
+        'revenue_by',
       ]);
       expect([...seen.fileReasons]).toEqual(
         expect.arrayContaining([

@@ -71,6 +71,7 @@ const PRODUCTS = ['product_id', 'product_name', 'category_id', 'brand_id', 'list
 const ORDERS = ['order_id', 'customer_id', 'order_ts', 'channel', 'payment_method', 'status', 'currency'];
 const ITEMS = ['order_id', 'line_number', 'product_id', 'quantity', 'unit_price', 'discount_amount'];
 const EVENTS = ['event_ts', 'visitor_id', 'event_type', 'product_id', 'order_id'];
+const PRICES = ['product_id', 'effective_ts', 'list_price'];
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   categories: ['category_id'],
   brands: ['brand_id'],
@@ -79,6 +80,7 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
   orders: ['order_id', 'customer_id', 'order_ts', 'status'],
   order_items: ['order_id', 'line_number', 'product_id', 'quantity', 'unit_price'],
   events: ['event_ts', 'visitor_id', 'event_type', 'product_id'],
+  product_prices: ['product_id', 'effective_ts', 'list_price'],
 };
 
 const CUSTOMER_IDS = ['u1', 'u2', 'u3', 'u4', 'U1', '007'];
@@ -109,6 +111,10 @@ function timestamp(d: Draw): string {
       '2025-03-31 23:59:59.999999999',
       '2025-02-28T23:00:00-1400',
       '2024-02-29',
+      '2025-03-30 02:30:00', // Berlin's spring-forward gap
+      '2025-03-09T02:30:00', // New York's
+      '2024-10-27 02:30:00', // Berlin's autumn overlap
+      '2024-11-03T01:30:00', // New York's
     ]);
   }
   const sep = d.pick(['T', ' ']);
@@ -215,6 +221,8 @@ function row(entity: string, d: Draw, orderIds: readonly string[], currency: str
         unit_price: money(d),
         discount_amount: d.chance(0.6) ? '' : d.pick(['0.5', '01.00', '-0.10', '0', '2.00001']),
       };
+    case 'product_prices':
+      return { product_id: d.pick([...PRODUCT_IDS, 'px']), effective_ts: timestamp(d), list_price: money(d) };
     default:
       return {
         event_ts: timestamp(d),
@@ -312,7 +320,18 @@ const ENTITY_COLUMNS: readonly [string, readonly string[]][] = [
   ['orders', ORDERS],
   ['order_items', ITEMS],
   ['events', EVENTS],
+  ['product_prices', PRICES],
 ];
+
+/**
+ * How many files of an entity a run delivers: dimensions once in the first run and now and then
+ * later; orders and lines 1-2 a run; events and prices now and then.
+ */
+function filesOf(entity: string, run: number, d: Draw): number {
+  if (entity === 'orders' || entity === 'order_items') return d.int(1, 2);
+  if (entity === 'events' || entity === 'product_prices') return d.chance(0.3) ? 1 : 0;
+  return run === 0 || d.chance(0.3) ? 1 : 0;
+}
 
 /** Options of {@link generateCase}. */
 export interface GenerateOptions {
@@ -336,18 +355,7 @@ export function generateCase(seed: number, options: GenerateOptions = {}): Landi
   for (let run = 0; run < runCount; run++) {
     const files: Record<string, Buffer> = {};
     for (const [entity, columns] of ENTITY_COLUMNS) {
-      const dimension = !['orders', 'order_items', 'events'].includes(entity);
-      const count = dimension
-        ? run === 0
-          ? 1
-          : d.chance(0.3)
-            ? 1
-            : 0
-        : entity === 'events'
-          ? d.chance(0.3)
-            ? 1
-            : 0
-          : d.int(1, 2);
+      const count = filesOf(entity, run, d);
       for (let k = 0; k < count; k++) {
         const orderIds = ORDER_IDS.slice(run * 3, run * 3 + 8);
         const fileCurrency = entity === 'orders' && d.chance(0.15) ? d.pick(['GBP', 'eur', '']) : currency;

@@ -137,6 +137,8 @@ export interface Seen {
   readonly rowReasons: Set<string>;
   readonly fileReasons: Set<string>;
   readonly outcomes: Set<string>;
+  /** Gold tables that held rows after some run. */
+  readonly goldWithRows: Set<string>;
 }
 
 /** Options of {@link compareCase}. */
@@ -191,6 +193,8 @@ export async function compareCase(c: LandingCase, options: CompareOptions = {}):
         Object.entries(reference.gold).filter(([table]) => options.allGold || table in ours.gold),
       );
       differences(ours.gold, expected, `run ${i + 1} gold`, out);
+      for (const [table, rows] of Object.entries(expected))
+        if (rows.length > 0) seen?.goldWithRows.add(table);
       if (out.length > 0) break;
     }
   } finally {

@@ -1,6 +1,6 @@
 /**
  * A small RFC 4180 record reader for the test oracle (no CSV library, no DuckDB), implementing the
- * landing-file rules of `shared/spec/data-contract.md` sections 1-2 as read in
+ * landing-file rules of `docs/data-contract.md` (v1.1) sections 1-2 as read in
  * `docs/contract-notes.md` ("Parsing a landing file", "Whole files").
  *
  * The reader works on bytes: quotes, commas and line breaks are ASCII, so they never occur inside a

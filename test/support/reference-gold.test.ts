@@ -1,7 +1,7 @@
 /**
  * Tests of the reference computation itself (test/support/reference-gold.ts), on tiny hand-written
  * landing folders. Every expected number is worked out by hand in the comment beside it, from the
- * data contract (shared/spec/data-contract.md) and docs/contract-notes.md.
+ * data contract (docs/data-contract.md) and docs/contract-notes.md.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

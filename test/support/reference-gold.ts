@@ -2,7 +2,7 @@
  * An independent reference computation of the gold tables, the oracle of the end-to-end tests.
  *
  * Plain streaming TypeScript over the raw landing CSV files, written from the data contract
- * (`shared/spec/data-contract.md` sections 2-5) and its reading in `docs/contract-notes.md`; it
+ * (`docs/data-contract.md` (v1.1) sections 2-5) and its reading in `docs/contract-notes.md`; it
  * shares nothing with the SQL pipeline but the entity specs of `etl/contract.ts`. No DuckDB, no
  * SQL, no floating point for money (exact `bigint` scaled by 10^4), and time zones through
  * `Intl.DateTimeFormat` (never the machine's zone).

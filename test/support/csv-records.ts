@@ -1,6 +1,6 @@
 /**
  * A small RFC 4180 record reader for the test oracle (no CSV library, no DuckDB), implementing the
- * landing-file rules of `shared/spec/data-contract.md` sections 1-2 as read in
+ * landing-file rules of `docs/data-contract.md` (v1.1) sections 1-2 as read in
  * `docs/contract-notes.md` ("Parsing a landing file", "Whole files").
  *
  * The reader works on bytes: quotes, commas and line breaks are ASCII, so they never occur inside a
@@ -14,7 +14,11 @@
  * - anything but a comma or a line break after a closing quote (`"abc"x`), or a quote still open at
  *   the end of the file makes the record malformed; a quote inside an unquoted field does not open
  *   quoting, so that record still ends at its line break;
- * - a line break is LF or CRLF outside quotes; a lone CR is an ordinary data byte;
+ * - a line break is LF or CRLF outside quotes, and the two may mix within a file; a CR outside
+ *   quotes that is not followed by LF (a stray CR, also one that ends the file) makes its record
+ *   malformed (contract v1.1, section 3); a CR inside quotes is data;
+ * - a record longer than {@link MAX_RECORD_BYTES} bytes (its line break not counted) ends the reading
+ *   with a {@link RecordTooLongError}: the contract rejects such a file whole (`line_too_long`);
  * - a blank line (nothing between two line breaks) is a record of its own, always malformed; a final
  *   line break does not start a record;
  * - a UTF-8 byte-order mark at the start of the file is dropped.
@@ -24,6 +28,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { MAX_RECORD_BYTES } from '../../etl/contract.ts';
 
 /** One record of a CSV file. */
 export interface CsvRecord {
@@ -41,8 +46,19 @@ export interface CsvRecord {
   readonly raw: string;
 }
 
-/** Why a whole file is rejected before any of its records is read (`docs/contract-notes.md`). */
-export type WholeFileProblem = 'empty_file' | 'not_text';
+/**
+ * Why a whole file is rejected before any of its records is read (`docs/contract-notes.md`):
+ * `unreadable` for a `.gz` whose data is truncated or corrupt.
+ */
+export type WholeFileProblem = 'empty_file' | 'not_text' | 'unreadable';
+
+/** Thrown while reading a record longer than {@link MAX_RECORD_BYTES}: the file is `line_too_long`. */
+export class RecordTooLongError extends Error {
+  constructor(readonly rowNumber: number) {
+    super(`record ${rowNumber} is longer than ${MAX_RECORD_BYTES} bytes`);
+    this.name = 'RecordTooLongError';
+  }
+}
 
 /** Bytes inspected by the `not_text` check (`docs/contract-notes.md`, "Whole files"). */
 export const TEXT_SNIFF_BYTES = 64 * 1024;
@@ -97,16 +113,20 @@ class RecordSplitter {
   private field = new ByteBuilder();
   private fieldEnds: number[] = [];
 
+  /** Records finished so far, the header included (for the too-long error's record number). */
+  private finished = 0;
+
   *push(chunk: Uint8Array): Generator<SplitRecord> {
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
+      if (this.raw.length > MAX_RECORD_BYTES) throw new RecordTooLongError(this.finished);
       if (this.pendingCr) {
         this.pendingCr = false;
         if (byte === LF) {
           yield this.finishRecord();
           continue;
         }
-        this.ordinaryByte(CR);
+        this.strayCr();
       }
       if (this.state === QUOTED) {
         this.raw.push(byte);
@@ -137,14 +157,21 @@ class RecordSplitter {
   }
 
   *end(): Generator<SplitRecord> {
+    if (this.raw.length > MAX_RECORD_BYTES) throw new RecordTooLongError(this.finished);
     if (this.pendingCr) {
       this.pendingCr = false;
-      this.ordinaryByte(CR);
+      this.strayCr(); // a CR that ends the file ends no line: it is stray
     }
     if (this.raw.length > 0) {
       if (this.state === QUOTED) this.malformed = true; // quote never closed
       yield this.finishRecord();
     }
+  }
+
+  /** A CR outside quotes not followed by LF: kept as data, the record malformed. */
+  private strayCr(): void {
+    this.ordinaryByte(CR);
+    this.malformed = true;
   }
 
   private ordinaryByte(byte: number): void {
@@ -155,6 +182,8 @@ class RecordSplitter {
   }
 
   private finishRecord(): SplitRecord {
+    if (this.raw.length > MAX_RECORD_BYTES) throw new RecordTooLongError(this.finished);
+    this.finished++;
     this.fieldEnds.push(this.field.length);
     const rawBytes = this.raw.view();
     const blank = rawBytes.length === 0;
@@ -269,13 +298,72 @@ export function readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   return csvRecordsFromChunks(fileChunks(path));
 }
 
-const WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d]);
+/** What an "empty" file may hold besides a BOM: space, tab, LF, CR. */
+const WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Length of the well-formed UTF-8 sequence starting at `i` (Unicode 15, table 3-7), or 0 when none
+ * does. With `cut`, a sequence that is well-formed as far as the bytes go counts as whole.
+ */
+function wellFormedLength(bytes: Uint8Array, i: number, cut: boolean): number {
+  const b0 = bytes[i] as number;
+  if (b0 < 0x80) return 1;
+  const [length, lo, hi] =
+    b0 >= 0xc2 && b0 <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : b0 === 0xe0
+        ? [3, 0xa0, 0xbf]
+        : b0 === 0xed
+          ? [3, 0x80, 0x9f]
+          : b0 >= 0xe1 && b0 <= 0xef
+            ? [3, 0x80, 0xbf]
+            : b0 === 0xf0
+              ? [4, 0x90, 0xbf]
+              : b0 === 0xf4
+                ? [4, 0x80, 0x8f]
+                : b0 >= 0xf1 && b0 <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : [0, 0, 0];
+  if (length === 0) return 0;
+  for (let k = 1; k < length; k++) {
+    const b = bytes[i + k];
+    if (b === undefined) return cut ? bytes.length - i : 0;
+    const [min, max] = k === 1 ? [lo, hi] : [0x80, 0xbf];
+    if (b < min || b > max) return 0;
+  }
+  return length;
+}
+
+/**
+ * Whether sniffed bytes are text: no NUL byte, and valid UTF-8 or, failing that, at most 1% of
+ * the bytes invalid (each byte that starts no well-formed sequence) or control characters other
+ * than tab, LF, FF and CR. `cut`: the bytes stop at the sniff limit, inside a character maybe.
+ */
+function isText(bytes: Uint8Array, cut: boolean): boolean {
+  if (bytes.includes(0)) return false;
+  let bad = 0;
+  let invalid = false;
+  for (let i = 0; i < bytes.length; ) {
+    const length = wellFormedLength(bytes, i, cut);
+    if (length === 0) {
+      invalid = true;
+      bad++;
+      i++;
+      continue;
+    }
+    const b = bytes[i] as number;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) bad++;
+    i += length;
+  }
+  return !invalid || bad <= bytes.length / 100;
+}
 
 /**
  * The whole-file problem of a landing file, or `null`: `empty_file` when it holds nothing but a
- * byte-order mark and white space (or is a zero-byte `.gz`); `not_text` when its first 64 KiB
- * (decompressed) hold a NUL byte or are not valid UTF-8 (a character cut at the 64 KiB boundary is
- * fine), or when a `.gz` does not decompress.
+ * byte-order mark and white space (space, tab, CR, LF; or is a zero-byte `.gz`); `not_text` when its
+ * first 64 KiB (decompressed) hold a NUL byte, or are not valid UTF-8 and more than 1% of their
+ * bytes are invalid or control characters (a character cut at the 64 KiB boundary is fine): a few
+ * bad bytes reject only their records; `unreadable` when a `.gz` does not decompress.
  *
  * @throws when the file cannot be read (missing, permissions).
  */
@@ -296,18 +384,10 @@ export async function wholeFileProblem(path: string): Promise<WholeFileProblem |
       if (content && headLength >= TEXT_SNIFF_BYTES) break;
     }
   } catch (error) {
-    if (path.toLowerCase().endsWith('.gz')) return 'not_text';
+    if (path.toLowerCase().endsWith('.gz')) return 'unreadable'; // truncated or corrupt compression
     throw error;
   }
   const ended = headLength < TEXT_SNIFF_BYTES;
   if (!content) return 'empty_file';
-  const sniffed = Buffer.concat(head);
-  if (sniffed.includes(0)) return 'not_text';
-  try {
-    // stream: true accepts a multi-byte character cut by the 64 KiB limit (the rest is unread).
-    new TextDecoder('utf-8', { fatal: true }).decode(sniffed, { stream: !ended });
-  } catch {
-    return 'not_text';
-  }
-  return null;
+  return isText(Buffer.concat(head), !ended) ? null : 'not_text';
 }

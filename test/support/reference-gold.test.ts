@@ -1,28 +1,31 @@
 /**
  * Tests of the reference computation itself (test/support/reference-gold.ts), on tiny hand-written
  * landing folders. Every expected number is worked out by hand in the comment beside it, from the
- * data contract (shared/spec/data-contract.md) and docs/contract-notes.md.
+ * data contract (docs/data-contract.md) and docs/contract-notes.md.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
-import { DataContractError, InvalidArgumentError } from '../../src/errors.ts';
+import { InvalidArgumentError } from '../../src/errors.ts';
 import {
   type CsvRecord,
   csvRecordsFromBytes,
   csvRecordsFromChunks,
+  RecordTooLongError,
   readCsvRecords,
   wholeFileProblem,
 } from './csv-records.ts';
 import {
   computeReferenceGold,
   formatMoney,
+  parseInteger,
   parseMoney,
   parseTimestamp,
   type ReferenceFile,
   type ReferenceGold,
+  ReferenceWarehouse,
   ReportingZone,
 } from './reference-gold.ts';
 
@@ -103,6 +106,25 @@ describe('the CSV record reader', () => {
     expect(got[6]?.raw).toBe('"open,2\n5,6\n');
   });
 
+  test('LF and CRLF mix within a file; a stray CR outside quotes, also at the very end, makes its record malformed', async () => {
+    const got = await records('a,b\r\n1,2\n3,x\ry\r\n"4","p\rq"\n5,6\r\r\n7,8\r');
+    expect(got.map((r) => [r.rowNumber, r.fields])).toEqual([
+      [0, ['a', 'b']],
+      [1, ['1', '2']],
+      [2, null], // x\ry: a CR inside an unquoted field
+      [3, ['4', 'p\rq']], // a CR inside quotes is data
+      [4, null], // 6\r\r\n: the first CR is not followed by LF
+      [5, null], // 8\r at the end of the file ends no line
+    ]);
+  });
+
+  test('a record past 2,000,000 bytes stops the reading with its record number', async () => {
+    const long = 'x'.repeat(2_000_001);
+    await expect(records(`a\nok\n${long}\nok\n`)).rejects.toThrow(RecordTooLongError);
+    await expect(records(`a\nok\n${long}\nok\n`)).rejects.toMatchObject({ rowNumber: 2 });
+    expect((await records(`a\n${'x'.repeat(2_000_000)}\n`)).length).toBe(2); // at the limit: fine
+  });
+
   test('a byte-order mark is dropped, even when the chunks split it', async () => {
     const bytes = Buffer.from('\uFEFFid\n1\n');
     const out: CsvRecord[] = [];
@@ -152,6 +174,30 @@ describe('the CSV record reader', () => {
     expect(await wholeFileProblem(join(dir, 'fine.csv'))).toBeNull();
   });
 
+  test('a few bytes that are not UTF-8 early in a file leave it text; more than 1% make it not_text', async () => {
+    const rows = 'x,y\n'.repeat(100); // 400 bytes
+    const dir = landing({
+      // 1 invalid byte of 4 + 400 + 4 = 408 bytes: 0.25%
+      'few.csv': Buffer.concat([Buffer.from(`a,b\n${rows}`), Buffer.from([0xff]), Buffer.from(',1\n')]),
+      // 5 of 412 bytes: 1.2%
+      'many.csv': Buffer.concat([
+        Buffer.from(`a,b\n${rows}`),
+        Buffer.from([0xff, 0xfe, 0xff, 0xfe, 0xff]),
+        Buffer.from(',1\n'),
+      ]),
+      'form-feed.csv': '\f\n', // white space is space, tab, CR and LF only: a form feed is content
+    });
+    expect(await wholeFileProblem(join(dir, 'few.csv'))).toBeNull();
+    expect(await wholeFileProblem(join(dir, 'many.csv'))).toBe('not_text');
+    expect(await wholeFileProblem(join(dir, 'form-feed.csv'))).toBeNull();
+  });
+
+  test('a truncated gzip file is unreadable', async () => {
+    const whole = gzipSync(Buffer.from(`${ORDERS}\n${'O1,C1,2025-01-01,,,placed,\n'.repeat(500)}`));
+    const dir = landing({ 'orders.csv.gz': whole.subarray(0, whole.length - 20) });
+    expect(await wholeFileProblem(join(dir, 'orders.csv.gz'))).toBe('unreadable');
+  });
+
   test('whole-file bytes read as UTF-8 by default, or as Latin-1, where every byte is a character', () => {
     // A BOM, then 'id,name\n1,Caf\xE9\n2,x,y' in Latin-1: é is the byte E9, not UTF-8 on its own;
     // the last record has one field too many.
@@ -170,6 +216,24 @@ describe('the CSV record reader', () => {
 });
 
 describe('value parsing', () => {
+  test('leading zeros are accepted in numbers and do not count towards the 14 integer digits', () => {
+    expect(parseMoney('000000000000001.00')).toBe(10_000n); // contract v1.1: 1
+    expect(parseMoney('007.50')).toBe(75_000n); // the contract's example: 7.5
+    expect(parseMoney('0099999999999999.9999')).toBe(999_999_999_999_999_999n);
+    expect(parseInteger('0002')).toBe(2); // the contract's example
+    expect(parseInteger('-0000000000002147483648')).toBe(-2_147_483_648);
+    expect(parseInteger('02147483648')).toBeNull(); // past the 32-bit range
+  });
+
+  test('zone offsets run from -14:59 to +14:59', () => {
+    expect(parseTimestamp('2025-01-10T10:00:00+14:59')?.offsetSeconds).toBe(53_940); // 14 x 3600 + 59 x 60
+    expect(parseTimestamp('2025-01-10T10:00:00-1459')?.offsetSeconds).toBe(-53_940);
+    expect(parseTimestamp('2025-01-10T10:00:00-00:00')?.offsetSeconds).toBe(0);
+    for (const bad of ['+15:00', '-15:00', '+14:60', '+99:99', '+23:59', '+1', '+01:0']) {
+      expect(parseTimestamp(`2025-01-10T10:00:00${bad}`)).toBeNull();
+    }
+  });
+
   test('money is exact with at most 4 decimals, extra zero decimals allowed, 14 integer digits', () => {
     expect(parseMoney('1.50000')).toBe(15_000n);
     expect(parseMoney('-0.0001')).toBe(-1n);
@@ -359,6 +423,85 @@ describe('computeReferenceGold', () => {
     ]);
     expect(result.skippedFiles).toEqual(['notes.csv', 'orders.txt']);
     expect(result.silverCounts.orders).toBe(1);
+  });
+
+  test('a line past the reader limit and a header past 1,000 columns reject their file whole', async () => {
+    const wide = Array.from({ length: 1001 }, (_, i) => `x${i}`).join(',');
+    const result = await gold({
+      'orders_1.csv': csv(ORDERS, `O1,C1,2025-01-10,web,${'x'.repeat(2_000_001)},placed,`),
+      'orders_2.csv': csv(`${ORDERS},${wide}`),
+      'orders_3.csv': csv(`${ORDERS},${wide.split(',').slice(0, 993).join(',')}`), // 1,000 columns
+      'orders_4.csv': csv(ORDERS, 'O4,C1,2025-01-10,web,card,placed,,'), // an extra empty field
+    });
+    expect(result.files.map((f) => [f.name, f.fileRejection, f.rowsRead, f.rejectedByReason])).toEqual([
+      ['orders_1.csv', 'line_too_long', 0, {}],
+      ['orders_2.csv', 'too_many_columns', 0, {}],
+      ['orders_3.csv', null, 0, {}],
+      ['orders_4.csv', null, 1, { malformed_row: 1 }],
+    ]);
+  });
+
+  test('header names are trimmed of white space; a column without a name or named twice is bad_header, judged first', async () => {
+    const result = await gold({
+      'orders_1.csv': csv('order_id\t, customer_id,order_ts,STATUS\t', 'O1,C1,2025-01-10,placed'),
+      'orders_2.csv': csv('order_id,customer_id,order_ts,status,', 'O2,C1,2025-01-10,placed,'),
+      'orders_3.csv': csv('order_id,order_id,order_ts,status', 'O3,O3,2025-01-10,placed'), // no customer_id either
+      'orders_4.csv': '\f\n', // its only column has no name
+    });
+    expect(result.files.map((f) => [f.name, f.fileRejection, f.rowsRead])).toEqual([
+      ['orders_1.csv', null, 1],
+      ['orders_2.csv', 'bad_header', 0],
+      ['orders_3.csv', 'bad_header', 0],
+      ['orders_4.csv', 'bad_header', 0],
+    ]);
+  });
+
+  test('monthly_by gives each month the members of every dimension, lines for product, category and brand', async () => {
+    const result = await gold({
+      'customers.csv': csv(CUSTOMERS, 'C1,F,,DE,,,', 'C2,M,,AT,,,'),
+      'products.csv': csv(PRODUCTS, 'P1,,c1,b1,,', 'P2,,c2,b1,,'),
+      'orders.csv': csv(
+        ORDERS,
+        'O1,C1,2025-01-10,web,card,placed,',
+        'O2,C2,2025-01-20,app,cash,cancelled,',
+        'O3,C1,2025-02-01,web,card,returned,', // no lines
+      ),
+      // O1: P1 2 x 5 = 10, P2 1 x 3 - 1 = 2 (12 in all, 3 units); O2: P1 1 x 5 = 5, lost.
+      'order_items.csv': csv(ITEMS, 'O1,1,P1,2,5,', 'O1,2,P2,1,3,1', 'O2,1,P1,1,5,'),
+    });
+    const valid = [1, 3, '12.0000', 1, 0, '0.0000'] as const; // O1 alone
+    const cancelled = [0, 0, '0.0000', 0, 1, '5.0000'] as const; // O2 alone
+    const returned = [0, 0, '0.0000', 0, 0, '0.0000'] as const; // O3 alone
+    const expected: [string, string, string, ...(string | number)[]][] = [
+      ['2025-01-01', 'brand', 'b1', 1, 3, '12.0000', 1, 1, '5.0000'], // O1 and O2 both hold b1
+      ['2025-01-01', 'category', 'c1', 1, 2, '10.0000', 1, 1, '5.0000'], // P1's lines
+      ['2025-01-01', 'category', 'c2', 1, 1, '2.0000', 1, 0, '0.0000'], // P2's line
+      ['2025-01-01', 'channel', 'app', ...cancelled],
+      ['2025-01-01', 'channel', 'web', ...valid],
+      ['2025-01-01', 'country', 'AT', ...cancelled],
+      ['2025-01-01', 'country', 'DE', ...valid],
+      ['2025-01-01', 'customer', 'C1', ...valid],
+      ['2025-01-01', 'customer', 'C2', ...cancelled],
+      ['2025-01-01', 'gender', 'F', ...valid],
+      ['2025-01-01', 'gender', 'M', ...cancelled],
+      ['2025-01-01', 'payment_method', 'card', ...valid],
+      ['2025-01-01', 'payment_method', 'cash', ...cancelled],
+      ['2025-01-01', 'product', 'P1', 1, 2, '10.0000', 1, 1, '5.0000'],
+      ['2025-01-01', 'product', 'P2', 1, 1, '2.0000', 1, 0, '0.0000'],
+      ['2025-02-01', 'channel', 'web', ...returned], // an order without lines has no product member
+      ['2025-02-01', 'country', 'DE', ...returned],
+      ['2025-02-01', 'customer', 'C1', ...returned],
+      ['2025-02-01', 'gender', 'F', ...returned],
+      ['2025-02-01', 'payment_method', 'card', ...returned],
+    ];
+    expect(result.gold.monthly_by.map((r) => Object.values(r))).toEqual(expected);
+  });
+
+  test('an order in year 10000 falls in the month 10000-01-01', async () => {
+    const result = await gold({
+      'orders.csv': csv(ORDERS, 'O1,C1,9999-12-31T23:00:00-05:00,web,card,placed,'),
+    });
+    expect(result.gold.monthly_kpis.map((r) => r.month)).toEqual(['10000-01-01']); // 9999-12-31 23:00 + 5 h
   });
 
   test('invalid UTF-8 after the first 64 KiB rejects only its row', async () => {
@@ -760,15 +903,153 @@ describe('computeReferenceGold', () => {
     expect(new Date('2025-01-01T00:00:00Z').getTimezoneOffset()).toBe(0);
   });
 
-  test('orders in several currencies fail the run', async () => {
-    const result = gold({
-      'orders.csv': csv(
+  test('a file of orders in another currency is rejected whole and the other files load', async () => {
+    const result = await gold({
+      // Byte order: orders_1 < orders_2 < orders_3 < orders_4.
+      'orders_1.csv': csv(ORDERS, 'O1,C1,2025-01-10,web,card,placed,', 'O2,C1,2025-01-10,web,card,lost,USD'),
+      'orders_2.csv': csv(
+        ORDERS,
+        'O3,C1,2025-01-10,web,card,placed,EUR',
+        'O4,C1,2025-01-10,web,card,placed,',
+      ),
+      'orders_3.csv': csv(
+        ORDERS,
+        'O5,C1,2025-01-10,web,card,placed,EUR',
+        'O6,C1,2025-01-10,web,card,placed,eur',
+      ),
+      'orders_4.csv': csv(ORDERS, 'O7,C1,2025-01-10,web,card,placed,EUR'),
+    });
+    expect(result.files.map((f) => [f.name, f.outcome, f.fileRejection, f.accepted])).toEqual([
+      ['orders_1.csv', 'loaded', null, 1], // USD only on a rejected row (unknown_status): no currency
+      ['orders_2.csv', 'loaded', null, 2], // the first currency loaded: EUR
+      ['orders_3.csv', 'rejected', 'currency_mismatch', 0], // 'eur' is another currency: as written
+      ['orders_4.csv', 'loaded', null, 1],
+    ]);
+    expect(result.silverCounts.orders).toBe(4); // O1, O3, O4, O7
+  });
+
+  test('in a new warehouse a file mixing currencies is rejected and the next file sets the currency', async () => {
+    const result = await gold({
+      'orders_1.csv': csv(
         ORDERS,
         'O1,C1,2025-01-10,web,card,placed,EUR',
         'O2,C1,2025-01-10,web,card,placed,USD',
       ),
+      'orders_2.csv': csv(ORDERS, 'O3,C1,2025-01-10,web,card,placed,USD'),
+      'orders_3.csv': csv(ORDERS, 'O4,C1,2025-01-10,web,card,placed,EUR'),
     });
-    await expect(result).rejects.toThrow(DataContractError);
+    expect(result.files.map((f) => [f.name, f.fileRejection])).toEqual([
+      ['orders_1.csv', 'currency_mismatch'],
+      ['orders_2.csv', null], // USD: the first currency of a loaded file
+      ['orders_3.csv', 'currency_mismatch'],
+    ]);
+  });
+
+  test('a later run keeps the currency of the first run', async () => {
+    const dir = landing({ 'orders_1.csv': csv(ORDERS, 'O1,C1,2025-01-10,web,card,placed,GBP') });
+    const wh = new ReferenceWarehouse({ timeZone: 'UTC' });
+    expect((await wh.run(dir)).map((f) => f.fileRejection)).toEqual([null]);
+    writeFileSync(join(dir, 'orders_0.csv'), csv(ORDERS, 'O2,C1,2025-01-10,web,card,placed,EUR'));
+    // orders_0 sorts first, but the warehouse's currency is already GBP.
+    expect((await wh.run(dir)).map((f) => [f.name, f.fileRejection])).toEqual([
+      ['orders_0.csv', 'currency_mismatch'],
+    ]);
+  });
+
+  test('a file with more than the threshold of its records rejected is rejected whole', async () => {
+    const rows = (bad: number, total: number, prefix: string) =>
+      Array.from(
+        { length: total },
+        (_, i) => `${prefix}${i},C1,2025-01-10,web,card,${i < bad ? 'lost' : 'placed'},`,
+      );
+    const result = await gold({
+      'orders_1.csv': csv(ORDERS, ...rows(25, 100, 'A')), // 25 of 100: not more than 25%
+      'orders_2.csv': csv(ORDERS, ...rows(26, 100, 'B')), // 26 of 100: over 25%
+      'orders_3.csv': csv(ORDERS, ...rows(99, 99, 'C')), // all 99 rejected, but fewer than 100 records
+    });
+    expect(result.files.map((f) => [f.name, f.fileRejection, f.rowsRead, f.accepted])).toEqual([
+      ['orders_1.csv', null, 100, 75],
+      ['orders_2.csv', 'too_many_rejected', 0, 0],
+      ['orders_3.csv', null, 99, 0],
+    ]);
+    const strict = await computeReferenceGold(landing({ 'orders.csv': csv(ORDERS, ...rows(2, 4, 'D')) }), {
+      timeZone: 'UTC',
+      maxRejected: { share: 0.4, minRows: 4 },
+    });
+    expect(strict.files[0]?.fileRejection).toBe('too_many_rejected'); // 2 of 4 = 50% > 40%
+  });
+
+  test('a rejected products file makes none of its products known to later lines', async () => {
+    const result = await gold(
+      {
+        'products.csv': csv(PRODUCTS, 'P1,,,,,'),
+        'products_2.csv': csv(PRODUCTS, 'P2,,,,,', 'P3,,,,,', ',,,,,', ',,,,,'),
+        'orders.csv': csv(ORDERS, 'O1,C1,2025-01-10,web,card,placed,'),
+        'order_items.csv': csv(ITEMS, 'O1,1,P1,1,5,', 'O1,2,P2,1,5,'),
+      },
+      'UTC',
+    );
+    expect(fileEntry(result, 'products_2.csv').fileRejection).toBe(null); // 4 records: under 100
+    const limited = await computeReferenceGold(
+      landing({
+        'products.csv': csv(PRODUCTS, 'P1,,,,,'),
+        'products_2.csv': csv(PRODUCTS, 'P2,,,,,', 'P3,,,,,', ',,,,,', ',,,,,'),
+        'orders.csv': csv(ORDERS, 'O1,C1,2025-01-10,web,card,placed,'),
+        'order_items.csv': csv(ITEMS, 'O1,1,P1,1,5,', 'O1,2,P2,1,5,'),
+      }),
+      { timeZone: 'UTC', maxRejected: { share: 0.4, minRows: 4 } },
+    );
+    expect(fileEntry(limited, 'products_2.csv').fileRejection).toBe('too_many_rejected'); // 2 of 4
+    expect(fileEntry(result, 'order_items.csv').rejectedByReason).toEqual({});
+    expect(fileEntry(limited, 'order_items.csv').rejectedByReason).toEqual({ unknown_product: 1 });
+  });
+
+  test('runs: known files are skipped, later files win, products of earlier runs are known', async () => {
+    const dir = landing({
+      'products.csv': csv(PRODUCTS, 'P1,,,,,'),
+      'orders.csv': csv(ORDERS, 'O1,C1,2025-01-10,web,card,placed,'),
+      'order_items.csv': csv(ITEMS, 'O1,1,P1,2,5,'),
+    });
+    const wh = new ReferenceWarehouse({ timeZone: 'UTC' });
+    await wh.run(dir);
+    // A second run: an order re-sent as cancelled in a file named before the first in byte order.
+    writeFileSync(join(dir, 'Orders_0.csv'), csv(ORDERS, 'O1,C1,2025-01-10,web,card,cancelled,'));
+    writeFileSync(join(dir, 'order_items_2.csv'), csv(ITEMS, 'O1,2,P1,1,3,'));
+    const second = await wh.run(dir);
+    expect(second.map((f) => [f.name, f.outcome, f.accepted])).toEqual([
+      ['Orders_0.csv', 'loaded', 1],
+      ['order_items_2.csv', 'loaded', 1], // P1 is known from the first run
+    ]);
+    // O1 is cancelled (loaded last), its lines 2 x 5 + 1 x 3 = 13 are lost revenue.
+    expect(wh.result().gold.monthly_kpis).toEqual([
+      {
+        month: '2025-01-01',
+        orders: 0,
+        units: 0,
+        revenue: '0.0000',
+        aov: null,
+        active_customers: 0,
+        new_customers: 0,
+        cancelled_orders: 1,
+        cancellation_rate: 1,
+        lost_revenue: '13.0000',
+      },
+    ]);
+    expect(await wh.run(dir)).toEqual([]); // nothing new
+  });
+
+  test('runs: the same content under a new name is a duplicate delivery, new bytes under a loaded name are not loaded', async () => {
+    const first = csv(ORDERS, 'O1,C1,2025-01-10,web,card,placed,');
+    const dir = landing({ 'orders.csv': first });
+    const wh = new ReferenceWarehouse({ timeZone: 'UTC' });
+    await wh.run(dir);
+    writeFileSync(join(dir, 'orders_copy.csv.gz'), gzipSync(Buffer.from(first)));
+    writeFileSync(join(dir, 'orders.csv'), csv(ORDERS, 'O1,C1,2025-01-10,web,card,cancelled,'));
+    expect((await wh.run(dir)).map((f) => [f.name, f.outcome])).toEqual([
+      ['orders.csv', 'changed'],
+      ['orders_copy.csv.gz', 'duplicate'], // its decompressed bytes are those of orders.csv
+    ]);
+    expect(wh.result().gold.monthly_kpis[0]?.orders).toBe(1); // still placed
   });
 
   test('an empty landing folder gives empty tables', async () => {

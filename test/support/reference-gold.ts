@@ -2,7 +2,7 @@
  * An independent reference computation of the gold tables, the oracle of the end-to-end tests.
  *
  * Plain streaming TypeScript over the raw landing CSV files, written from the data contract
- * (`shared/spec/data-contract.md` sections 2-5) and its reading in `docs/contract-notes.md`; it
+ * (`docs/data-contract.md` (v1.1) sections 2-5) and its reading in `docs/contract-notes.md`; it
  * shares nothing with the SQL pipeline but the entity specs of `etl/contract.ts`. No DuckDB, no
  * SQL, no floating point for money (exact `bigint` scaled by 10^4), and time zones through
  * `Intl.DateTimeFormat` (never the machine's zone).
@@ -11,18 +11,31 @@
  * "Reading:" where it is implemented):
  * - The ledger counts a file rejected whole with `rowsRead` 0; `rejectedByReason` lists only
  *   reasons with at least one row.
- * - `bad_header` covers a header whose own quoting or bytes are broken and any name repeated after
- *   trimming and lower-casing (extra columns included); `missing_column` is checked first.
- * - Header names lose leading and trailing spaces only (not tabs), then are lower-cased.
- * - `T` and `Z` must be upper case; offsets are at most 23:59; a fraction never moves a date.
- * - The 14 integer digits of money do not count leading zeros; `line_number` is a typed integer,
- *   so `01` and `1` are the same line.
- * - Several currencies: the distinct non-empty `currency` values of all accepted orders rows, as
- *   written (case-sensitive), superseded rows included.
+ * - `bad_header` covers a header whose own quoting or bytes are broken, a column without a name and
+ *   any name repeated after trimming and lower-casing (extra columns included); it is checked
+ *   before `missing_column`.
+ * - Header names lose leading and trailing white space, then are lower-cased.
+ * - `T` and `Z` must be upper case; a fraction never moves a date (it is dropped, not rounded).
+ * - Leading zeros are accepted in numbers (contract v1.1) and do not count towards the 14 integer
+ *   digits of money; `line_number` is a typed integer, so `01` and `1` are the same line.
+ * - Currency (contract v1.1, section 3): a file's currencies are the non-empty `currency` values of
+ *   its accepted orders rows, as written (case-sensitive), superseded rows included. The warehouse's
+ *   currency is the first of them in the first file loaded with one; a file naming any other, or
+ *   mixing two in a new warehouse, is `currency_mismatch`. A file rejected whole for another reason
+ *   sets no currency.
+ * - Whole-file reasons, first found first: `unreadable` (a `.gz` that does not decompress),
+ *   `line_too_long` (a record past `MAX_RECORD_BYTES`, its line break not counted),
+ *   `too_many_columns` (a header past `MAX_COLUMNS`), `empty_file`, `not_text`, `missing_column`,
+ *   `bad_header`, then `currency_mismatch`, then `too_many_rejected`.
+ * - Runs: a file name is the ledger's key; a run skips a file whose bytes it recorded, loads again
+ *   a rejected file with new bytes, and does not load a loaded file with new bytes (`changed`); a
+ *   file whose decompressed bytes equal a loaded file's is a duplicate delivery, skipped.
  * - `orphanLines` counts distinct (order_id, line_number) keys, latest row, whose order is not in
  *   `fact_orders`.
  * - A product line's category and brand come from the product's latest accepted row.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -34,29 +47,63 @@ import {
   entityForFile,
   type FileRejectionReason,
   INVALID_ORDER_STATUSES,
+  MAX_COLUMNS,
   ORDER_STATUSES,
   type OrderStatus,
   REJECTION_REASONS,
   type RejectionReason,
   STATUS_ALIASES,
 } from '../../etl/contract.ts';
-import { DataContractError, InvalidArgumentError } from '../../src/errors.ts';
-import { readCsvRecords, wholeFileProblem } from './csv-records.ts';
+import { InvalidArgumentError } from '../../src/errors.ts';
+import {
+  type CsvRecord,
+  fileChunks,
+  RecordTooLongError,
+  readCsvRecords,
+  type WholeFileProblem,
+  wholeFileProblem,
+} from './csv-records.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Result types
 // ---------------------------------------------------------------------------------------------
 
-/** Options of {@link computeReferenceGold}. */
+/**
+ * When a file is rejected whole for its rejected rows (`too_many_rejected`, contract section 3):
+ * more than `share` (0-1) of its records rejected, for any reason, in a file of at least `minRows`
+ * records.
+ */
+export interface RejectedRowsLimit {
+  readonly share: number;
+  readonly minRows: number;
+}
+
+/**
+ * The run's threshold when none is given, as `docs/contract-notes.md` states it: more than a
+ * quarter of the records of a file of at least 100 records.
+ */
+export const DEFAULT_REJECTED_ROWS_LIMIT: RejectedRowsLimit = { share: 0.25, minRows: 100 };
+
+/** Options of {@link computeReferenceGold} and {@link ReferenceWarehouse}. */
 export interface ReferenceGoldOptions {
   /** IANA reporting time zone (`'UTC'`, `'Europe/Berlin'`); the machine's zone is never read. */
   readonly timeZone: string;
+  /** Default {@link DEFAULT_REJECTED_ROWS_LIMIT}. */
+  readonly maxRejected?: RejectedRowsLimit;
 }
+
+/**
+ * What a run did with a file: `loaded` (its rows in bronze or quarantine), `rejected` whole,
+ * `duplicate` (its content equals a loaded file's: skipped), `changed` (loaded before under this
+ * name, with other bytes: not loaded).
+ */
+export type ReferenceFileOutcome = 'loaded' | 'rejected' | 'duplicate' | 'changed';
 
 /** What happened to one landing file. */
 export interface ReferenceFile {
   readonly name: string;
   readonly entity: EntityName;
+  readonly outcome: ReferenceFileOutcome;
   /** Whole-file rejection (nothing of the file is loaded), or `null`. */
   readonly fileRejection: FileRejectionReason | null;
   /** Data records read (header not counted); 0 for a file rejected whole. */
@@ -142,6 +189,24 @@ export interface CustomerMonthlySpendRow {
   readonly revenue: string;
 }
 
+/**
+ * `gold.monthly_by` (contract v1.1): per month, the figures of `revenue_by` and `cancellations_by`
+ * for each dimension's members. Reading: a row for every month x dimension x member with an order
+ * of any status; `customers` counts distinct customers with a valid order.
+ */
+export interface MonthlyByRow {
+  /** First day of the month, `'YYYY-MM-01'`. */
+  readonly month: string;
+  readonly dimension: Dimension;
+  readonly member: string | null;
+  readonly orders: number;
+  readonly units: number;
+  readonly revenue: string;
+  readonly customers: number;
+  readonly cancelled_orders: number;
+  readonly lost_revenue: string;
+}
+
 export interface ConversionFunnelRow {
   readonly product_id: string;
   readonly views: number;
@@ -155,7 +220,7 @@ export interface ConversionFunnelRow {
  * Gold tables, each sorted by its key columns in order, `null` first, text in Unicode code point
  * order (= UTF-8 byte order, DuckDB's default collation): daily_sales (date, channel, country),
  * monthly_kpis (month), revenue_by and cancellations_by (dimension, member), customer_monthly_spend
- * (customer_id, month), conversion_funnel (product_id).
+ * (customer_id, month), monthly_by (month, dimension, member), conversion_funnel (product_id).
  */
 export interface ReferenceGoldTables {
   readonly daily_sales: DailySalesRow[];
@@ -163,14 +228,18 @@ export interface ReferenceGoldTables {
   readonly revenue_by: RevenueByRow[];
   readonly cancellations_by: CancellationsByRow[];
   readonly customer_monthly_spend: CustomerMonthlySpendRow[];
+  readonly monthly_by: MonthlyByRow[];
   readonly conversion_funnel: ConversionFunnelRow[];
 }
 
 export interface ReferenceGold {
   readonly timeZone: string;
-  /** Entity files in processing order (entity load order, then byte order of names). */
+  /**
+   * Entity files each run acted on, run after run, each run in processing order (entity load
+   * order, then byte order of names); files a run skipped as already loaded are not listed.
+   */
   readonly files: ReferenceFile[];
-  /** Files matching no entity, skipped (byte order). */
+  /** Files of the last run matching no entity, skipped (byte order). */
   readonly skippedFiles: string[];
   readonly silverCounts: ReferenceSilverCounts;
   readonly gold: ReferenceGoldTables;
@@ -235,7 +304,8 @@ const TIMESTAMP =
 /**
  * Parses `YYYY-MM-DD`, or that then `T` or a space, `HH:MM:SS`, an optional fraction and an
  * optional zone (`Z`, `+hh:mm`, `-hh:mm`, `+hhmm`, `-hhmm`); `null` when it is not one, or names a
- * date or time that does not exist. Reading: `T` and `Z` upper case only; offsets up to 23:59.
+ * date or time that does not exist. `T` and `Z` upper case only; offsets from -14:59 to +14:59
+ * (hours 00-14, minutes 00-59).
  */
 export function parseTimestamp(text: string): ParsedTimestamp | null {
   const m = TIMESTAMP.exec(text);
@@ -246,9 +316,9 @@ export function parseTimestamp(text: string): ParsedTimestamp | null {
   const wallSeconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
   if (m[8] === undefined) return { wallSeconds, offsetSeconds: m[7] === 'Z' ? 0 : null };
   const [offsetHours, offsetMinutes] = [Number(m[9]), Number(m[10])];
-  if (offsetHours > 23 || offsetMinutes > 59) return null;
-  const sign = m[8] === '-' ? -1 : 1;
-  return { wallSeconds, offsetSeconds: sign * (offsetHours * 3600 + offsetMinutes * 60) };
+  if (offsetHours > 14 || offsetMinutes > 59) return null;
+  const magnitude = offsetHours * 3600 + offsetMinutes * 60;
+  return { wallSeconds, offsetSeconds: m[8] === '-' && magnitude > 0 ? -magnitude : magnitude };
 }
 
 /** `YYYY-MM-DD` naming a real calendar date. */
@@ -505,9 +575,9 @@ function compareNullable(a: string | null, b: string | null): number {
   return compareText(a, b);
 }
 
-/** Header names as matched against contract columns. Reading: only spaces are trimmed. */
+/** Header names as matched against contract columns: trimmed of white space, lower-cased. */
 function headerName(field: string): string {
-  return field.replace(/^ +| +$/g, '').toLowerCase();
+  return field.trim().toLowerCase();
 }
 
 /** What the loader keeps of an entity: the latest accepted row per key, or every row (events). */
@@ -516,13 +586,20 @@ interface EntityRows {
   readonly all: TypedRow[];
 }
 
+/** Everything loaded so far, over all runs: the warehouse as the oracle sees it. */
 interface LoadState {
-  readonly files: ReferenceFile[];
   readonly rows: Map<EntityName, EntityRows>;
   /** Products accepted into bronze so far (for `unknown_product`). */
   readonly knownProducts: Set<string>;
-  /** Distinct non-null currencies of accepted orders rows. */
-  readonly currencies: Set<string>;
+  /**
+   * The warehouse's currency: the first non-empty `currency` of the first loaded file that has
+   * one (its first such row), or `null` while no loaded order names one.
+   */
+  currency: string | null;
+  /** File name → the SHA-256 of its bytes as stored and whether it loaded (the ledger). */
+  readonly ledger: Map<string, { readonly sha256: string; readonly loaded: boolean }>;
+  /** SHA-256 of the decompressed content of every loaded file (duplicate deliveries). */
+  readonly loadedContent: Set<string>;
 }
 
 /** The key of a row as one string: the id itself, or a JSON array of a composite key's values. */
@@ -531,53 +608,76 @@ function keyOf(spec: EntitySpec, row: TypedRow): string {
   return values.length === 1 ? String(values[0]) : JSON.stringify(values);
 }
 
-/** Loads one landing file of an entity into the state; returns its ledger entry. */
-async function loadFile(
+/** A file read and validated, not yet applied: its accepted rows in file order and its counts. */
+interface FileReading {
+  readonly rowsRead: number;
+  readonly accepted: TypedRow[];
+  readonly rejected: Record<string, number>;
+}
+
+/** A whole-file reason found while reading, or the file's rows. */
+type ReadOutcome = { readonly fileRejection: FileRejectionReason } | { readonly reading: FileReading };
+
+/**
+ * Reads and validates one landing file of an entity against the current state, changing nothing:
+ * the whole-file checks of the reader (`unreadable`, `line_too_long`, `too_many_columns`, then
+ * `empty_file`, `not_text`, `missing_column`, `bad_header`), then every record.
+ */
+async function readFile(path: string, spec: EntitySpec, state: LoadState): Promise<ReadOutcome> {
+  const problem = await wholeFileProblem(path);
+  if (problem === 'unreadable') return { fileRejection: problem };
+  try {
+    return await readRecords(path, spec, state, problem);
+  } catch (error) {
+    if (error instanceof RecordTooLongError) return { fileRejection: 'line_too_long' };
+    // A `.gz` that breaks after the part `wholeFileProblem` read.
+    if (path.toLowerCase().endsWith('.gz')) return { fileRejection: 'unreadable' };
+    throw error;
+  }
+}
+
+/**
+ * The records of a file. Reading: a record past the length limit anywhere rejects the file even
+ * when its start is not text (the reader meets the limit first, as a stream reader would), so the
+ * records are read before `problem` (empty or not text) is reported.
+ */
+async function readRecords(
   path: string,
-  name: string,
   spec: EntitySpec,
   state: LoadState,
-): Promise<ReferenceFile> {
-  const problem = await wholeFileProblem(path);
-  const entry = (
-    fileRejection: FileRejectionReason | null,
-    rowsRead = 0,
-    accepted = 0,
-    rejected: Record<string, number> = {},
-  ): ReferenceFile => ({
-    name,
-    entity: spec.name,
-    fileRejection,
-    rowsRead,
-    accepted,
-    rejectedByReason: rejected,
-  });
-  if (problem !== null) return entry(problem);
-
+  problem: WholeFileProblem | null,
+): Promise<ReadOutcome> {
   const records = readCsvRecords(path);
   const first = await records.next();
   const header = first.done ? null : first.value.fields;
+  if (header !== null && header.length > MAX_COLUMNS) {
+    await drain(records); // a later record past the length limit still wins
+    return { fileRejection: 'too_many_columns' };
+  }
+  if (problem !== null) {
+    await drain(records);
+    return { fileRejection: problem };
+  }
   if (header === null) {
-    await records.return(undefined);
-    return entry('bad_header');
+    await drain(records);
+    return { fileRejection: 'bad_header' };
   }
   const names = header.map(headerName);
   const indexes = spec.columns.map((c) => names.indexOf(c.name));
-  const fileProblem: FileRejectionReason | null = spec.columns.some((c, i) => c.required && indexes[i] === -1)
-    ? 'missing_column'
-    : new Set(names).size !== names.length
+  // Reading: a header with a column without a name, or a name twice, is judged before its columns.
+  const fileProblem: FileRejectionReason | null =
+    names.includes('') || new Set(names).size !== names.length
       ? 'bad_header'
-      : null;
+      : spec.columns.some((c, i) => c.required && indexes[i] === -1)
+        ? 'missing_column'
+        : null;
   if (fileProblem !== null) {
-    await records.return(undefined);
-    return entry(fileProblem);
+    await drain(records);
+    return { fileRejection: fileProblem };
   }
-
-  const rows: EntityRows = state.rows.get(spec.name) ?? { latest: new Map(), all: [] };
-  state.rows.set(spec.name, rows);
+  const accepted: TypedRow[] = [];
   const rejected: Record<string, number> = {};
   let rowsRead = 0;
-  let accepted = 0;
   for await (const record of records) {
     rowsRead++;
     const fields = record.fields;
@@ -589,18 +689,120 @@ async function loadFile(
             indexes.map((i) => (i === -1 ? '' : (fields[i] ?? ''))),
             state.knownProducts,
           );
-    if ('reason' in result) {
-      rejected[result.reason] = (rejected[result.reason] ?? 0) + 1;
-      continue;
-    }
-    accepted++;
-    const row = result.row;
+    if ('reason' in result) rejected[result.reason] = (rejected[result.reason] ?? 0) + 1;
+    else accepted.push(result.row);
+  }
+  return { reading: { rowsRead, accepted, rejected } };
+}
+
+/** Reads a file's remaining records, so that a record past the length limit is still found. */
+async function drain(records: AsyncGenerator<CsvRecord>): Promise<void> {
+  for await (const _ of records) {
+    // nothing: only the reader's own checks matter
+  }
+}
+
+/**
+ * `currency_mismatch` when the file's accepted orders name a currency other than the
+ * warehouse's; the warehouse's currency is the state's, or in a new warehouse the first this
+ * file names. `currencyAfter` is the warehouse's currency once the file is loaded.
+ */
+function currencyCheck(
+  spec: EntitySpec,
+  reading: FileReading,
+  current: string | null,
+): { readonly mismatch: boolean; readonly currencyAfter: string | null } {
+  if (spec.name !== 'orders') return { mismatch: false, currencyAfter: current };
+  let warehouse = current;
+  for (const row of reading.accepted) {
+    const currency = row.currency;
+    if (typeof currency !== 'string') continue;
+    warehouse ??= currency;
+    if (currency !== warehouse) return { mismatch: true, currencyAfter: current };
+  }
+  return { mismatch: false, currencyAfter: warehouse };
+}
+
+/** Whether more of the file's records are rejected than the threshold allows. */
+function tooManyRejected(reading: FileReading, limit: RejectedRowsLimit): boolean {
+  const rejected = reading.rowsRead - reading.accepted.length;
+  return reading.rowsRead >= limit.minRows && rejected > limit.share * reading.rowsRead;
+}
+
+/** Applies a loaded file's accepted rows: latest wins per key, within the file the last row. */
+function applyRows(spec: EntitySpec, reading: FileReading, state: LoadState): void {
+  const rows: EntityRows = state.rows.get(spec.name) ?? { latest: new Map(), all: [] };
+  state.rows.set(spec.name, rows);
+  for (const row of reading.accepted) {
     if (spec.key.length === 0) rows.all.push(row);
     else rows.latest.set(keyOf(spec, row), row); // a later row of the key replaces the earlier one
     if (spec.name === 'products') state.knownProducts.add(row.product_id as string);
-    if (spec.name === 'orders' && typeof row.currency === 'string') state.currencies.add(row.currency);
   }
-  return entry(null, rowsRead, accepted, rejected);
+}
+
+/**
+ * Loads one landing file of an entity into the state and returns its ledger entry. A file whose
+ * name is in the ledger with the same bytes is not read again (`null`: the run skips it); with
+ * other bytes, a loaded file is `changed` (not loaded), a rejected one is read again. A file whose
+ * decompressed content equals a loaded file's is a `duplicate`.
+ */
+async function loadFile(
+  path: string,
+  name: string,
+  spec: EntitySpec,
+  state: LoadState,
+  limit: RejectedRowsLimit,
+): Promise<ReferenceFile | null> {
+  const entry = (
+    outcome: ReferenceFileOutcome,
+    fileRejection: FileRejectionReason | null = null,
+    reading: FileReading | null = null,
+  ): ReferenceFile => ({
+    name,
+    entity: spec.name,
+    outcome,
+    fileRejection,
+    rowsRead: reading?.rowsRead ?? 0,
+    accepted: reading?.accepted.length ?? 0,
+    rejectedByReason: reading?.rejected ?? {},
+  });
+  const stored = await sha256Of(path, false);
+  const known = state.ledger.get(name);
+  if (known !== undefined && known.sha256 === stored) return null;
+  if (known?.loaded === true) return entry('changed');
+  const content = await sha256Of(path, true);
+  if (content !== null && state.loadedContent.has(content)) return entry('duplicate');
+
+  const reject = (reason: FileRejectionReason): ReferenceFile => {
+    state.ledger.set(name, { sha256: stored ?? '', loaded: false });
+    return entry('rejected', reason);
+  };
+  const read = await readFile(path, spec, state);
+  if ('fileRejection' in read) return reject(read.fileRejection);
+  const { reading } = read;
+  const currency = currencyCheck(spec, reading, state.currency);
+  if (currency.mismatch) return reject('currency_mismatch');
+  if (tooManyRejected(reading, limit)) return reject('too_many_rejected');
+  applyRows(spec, reading, state);
+  state.currency = currency.currencyAfter;
+  state.ledger.set(name, { sha256: stored ?? '', loaded: true });
+  if (content !== null) state.loadedContent.add(content);
+  return entry('loaded', null, reading);
+}
+
+/**
+ * SHA-256 (hex) of a file's bytes as stored, or of its decompressed content; `null` when a `.gz`
+ * does not decompress.
+ */
+async function sha256Of(path: string, decompressed: boolean): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of decompressed ? fileChunks(path) : createReadStream(path)) hash.update(chunk);
+  } catch (error) {
+    if (decompressed && path.toLowerCase().endsWith('.gz')) return null;
+    throw error;
+  }
+  return hash.digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,7 +881,7 @@ function buildOrders(
       customerId: r.customer_id as string,
       instant,
       date,
-      month: `${date.slice(0, 7)}-01`,
+      month: `${date.slice(0, date.lastIndexOf('-'))}-01`, // years past 9999 have five digits
       channel: textOrNull(r.channel),
       paymentMethod: textOrNull(r.payment_method),
       country: textOrNull(customer?.country),
@@ -895,6 +1097,45 @@ function byMember(orders: readonly Order[]): {
   };
 }
 
+/**
+ * `monthly_by`: the members of `revenue_by`'s dimensions month by month, as {@link byMember} counts
+ * them (an order as a whole for order dimensions, its lines of the member for product, category
+ * and brand), with the distinct customers of the valid orders.
+ */
+function monthlyBy(orders: readonly Order[]): MonthlyByRow[] {
+  const groups = new Map<string, OrderTotals>();
+  for (const o of orders) {
+    for (const [dimension, member] of ORDER_DIMENSIONS) {
+      totalsOf(groups, JSON.stringify([o.month, dimension, member(o)]), true).add(o, o.units, o.revenue);
+    }
+    for (const l of o.lines) {
+      for (const [dimension, member] of LINE_DIMENSIONS) {
+        totalsOf(groups, JSON.stringify([o.month, dimension, member(l)]), true).add(o, l.quantity, l.revenue);
+      }
+    }
+  }
+  const rows = [...groups].map(([key, t]) => {
+    const [month, dimension, member] = JSON.parse(key) as [string, Dimension, string | null];
+    return {
+      month,
+      dimension,
+      member,
+      orders: t.validOrders,
+      units: t.validUnits,
+      revenue: formatMoney(t.validRevenue),
+      customers: t.validCustomers?.size ?? 0,
+      cancelled_orders: t.cancelledOrders,
+      lost_revenue: formatMoney(t.lostRevenue),
+    };
+  });
+  return sortBy(
+    rows,
+    (r) => r.month,
+    (r) => r.dimension,
+    (r) => r.member,
+  );
+}
+
 function customerMonthlySpend(orders: readonly Order[]): CustomerMonthlySpendRow[] {
   const groups = new Map<string, { customer_id: string; month: string; orders: number; revenue: bigint }>();
   for (const o of orders) {
@@ -945,13 +1186,89 @@ function conversionFunnel(events: readonly TypedRow[]): ConversionFunnelRow[] {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Computes the gold tables from a landing folder treated as one run, independently of the SQL
- * pipeline: files go to entities by `entityForFile`, entities load in `ENTITIES` order (products
- * before order_items), files of an entity in byte order of their names; every rejection rule,
- * latest wins per key, time zones as in `docs/contract-notes.md`.
+ * The oracle's warehouse: landing folders loaded run after run into one state, as the pipeline
+ * loads them into one DuckDB file, and the gold tables computed from it at any point. Each run
+ * lists its folder, goes over the files by `entityForFile`, entities in `ENTITIES` order (products
+ * before order_items), files of an entity in byte order of their names, and applies the contract's
+ * rules: a file already in the ledger with the same bytes is skipped, every rejection rule, the
+ * whole-file rejections of section 3, latest wins per key in the order files were loaded.
+ *
+ * @example
+ * const wh = new ReferenceWarehouse({ timeZone: 'UTC' });
+ * await wh.run(landingDir); // first delivery
+ * await wh.run(landingDir); // the same folder with new files: only those are read
+ * wh.result().gold.monthly_kpis
+ */
+export class ReferenceWarehouse {
+  private readonly zone: ReportingZone;
+  private readonly limit: RejectedRowsLimit;
+  private readonly state: LoadState = {
+    rows: new Map(),
+    knownProducts: new Set(),
+    currency: null,
+    ledger: new Map(),
+    loadedContent: new Set(),
+  };
+  private readonly files: ReferenceFile[] = [];
+  private skippedFiles: string[] = [];
+
+  /** @throws InvalidArgumentError when `options.timeZone` is not an IANA zone. */
+  constructor(private readonly options: ReferenceGoldOptions) {
+    this.zone = new ReportingZone(options.timeZone);
+    this.limit = options.maxRejected ?? DEFAULT_REJECTED_ROWS_LIMIT;
+  }
+
+  /** Loads the files of a landing folder that are new to the ledger; returns what each became. */
+  async run(landingDir: string): Promise<ReferenceFile[]> {
+    const names = (await readdir(landingDir, { withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => d.name)
+      .sort(compareText);
+    const files: ReferenceFile[] = [];
+    for (const spec of ENTITIES) {
+      for (const name of names.filter((n) => entityForFile(n) === spec.name)) {
+        const file = await loadFile(join(landingDir, name), name, spec, this.state, this.limit);
+        if (file !== null) files.push(file);
+      }
+    }
+    this.files.push(...files);
+    this.skippedFiles = names.filter((n) => entityForFile(n) === null);
+    return files;
+  }
+
+  /** Silver counts and gold tables of everything loaded so far; `files` lists every run's files. */
+  result(): ReferenceGold {
+    const { orders, orderItems, orphanLines } = buildOrders(this.state.rows, this.zone);
+    const { revenueBy, cancellationsBy } = byMember(orders);
+    return {
+      timeZone: this.options.timeZone,
+      files: [...this.files],
+      skippedFiles: [...this.skippedFiles],
+      silverCounts: {
+        orders: orders.length,
+        orderItems,
+        customers: this.state.rows.get('customers')?.latest.size ?? 0,
+        products: this.state.rows.get('products')?.latest.size ?? 0,
+        orphanLines,
+      },
+      gold: {
+        daily_sales: dailySales(orders),
+        monthly_kpis: monthlyKpis(orders),
+        revenue_by: revenueBy,
+        cancellations_by: cancellationsBy,
+        customer_monthly_spend: customerMonthlySpend(orders),
+        monthly_by: monthlyBy(orders),
+        conversion_funnel: conversionFunnel(this.state.rows.get('events')?.all ?? []),
+      },
+    };
+  }
+}
+
+/**
+ * Computes the gold tables from a landing folder loaded in one run into a new warehouse,
+ * independently of the SQL pipeline (see {@link ReferenceWarehouse}).
  *
  * @throws InvalidArgumentError when `options.timeZone` is not an IANA zone.
- * @throws DataContractError when accepted orders carry more than one currency (section 3).
  * @example
  * // The three-order example of reference-gold.test.ts:
  * const ref = await computeReferenceGold(landingDir, { timeZone: 'UTC' });
@@ -961,45 +1278,7 @@ export async function computeReferenceGold(
   landingDir: string,
   options: ReferenceGoldOptions,
 ): Promise<ReferenceGold> {
-  const zone = new ReportingZone(options.timeZone);
-  const names = (await readdir(landingDir, { withFileTypes: true }))
-    .filter((d) => d.isFile())
-    .map((d) => d.name)
-    .sort(compareText);
-
-  const state: LoadState = { files: [], rows: new Map(), knownProducts: new Set(), currencies: new Set() };
-  for (const spec of ENTITIES) {
-    for (const name of names.filter((n) => entityForFile(n) === spec.name)) {
-      state.files.push(await loadFile(join(landingDir, name), name, spec, state));
-    }
-  }
-  if (state.currencies.size > 1) {
-    const list = [...state.currencies].sort(compareText).join(', ');
-    throw new DataContractError(
-      `computeReferenceGold: orders carry several currencies (${list}); conversion is not supported`,
-    );
-  }
-
-  const { orders, orderItems, orphanLines } = buildOrders(state.rows, zone);
-  const { revenueBy, cancellationsBy } = byMember(orders);
-  return {
-    timeZone: options.timeZone,
-    files: state.files,
-    skippedFiles: names.filter((n) => entityForFile(n) === null),
-    silverCounts: {
-      orders: orders.length,
-      orderItems,
-      customers: state.rows.get('customers')?.latest.size ?? 0,
-      products: state.rows.get('products')?.latest.size ?? 0,
-      orphanLines,
-    },
-    gold: {
-      daily_sales: dailySales(orders),
-      monthly_kpis: monthlyKpis(orders),
-      revenue_by: revenueBy,
-      cancellations_by: cancellationsBy,
-      customer_monthly_spend: customerMonthlySpend(orders),
-      conversion_funnel: conversionFunnel(state.rows.get('events')?.all ?? []),
-    },
-  };
+  const warehouse = new ReferenceWarehouse(options);
+  await warehouse.run(landingDir);
+  return warehouse.result();
 }

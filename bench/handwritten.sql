@@ -116,7 +116,7 @@ WITH latest AS (
   QUALIFY row_number() OVER (PARTITION BY order_id, line_number ORDER BY filename DESC, rowid DESC) = 1
 )
 SELECT l.order_id, l.line_number, l.product_id, l.quantity,
-       CAST(l.quantity * l.unit_price - coalesce(l.discount_amount, 0) AS DECIMAL(18, 4)) AS line_revenue,
+       CAST(CAST(l.quantity AS DECIMAL(38, 4)) * l.unit_price - coalesce(l.discount_amount, 0) AS DECIMAL(38, 4)) AS line_revenue,
        p.category_id, p.brand_id, o.is_valid, o.is_cancelled
 FROM latest l
 JOIN fact_orders o ON o.order_id = l.order_id
@@ -125,14 +125,14 @@ LEFT JOIN dim_products p ON p.product_id = l.product_id;
 -- One row per order; an order without lines has revenue 0.
 CREATE TEMP TABLE order_totals AS
 SELECT o.*,
-       CAST(coalesce(sum(i.line_revenue), 0) AS DECIMAL(18, 4)) AS revenue,
+       CAST(coalesce(sum(i.line_revenue), 0) AS DECIMAL(38, 4)) AS revenue,
        CAST(coalesce(sum(i.quantity), 0) AS BIGINT) AS units
 FROM fact_orders o
 LEFT JOIN fact_order_items i ON i.order_id = o.order_id
 GROUP BY ALL;
 
 -- ---------------------------------------------------------------------------------------------
--- Gold: the six tables of contract §5.
+-- Gold: the seven tables of contract §5 (v1.1).
 -- ---------------------------------------------------------------------------------------------
 
 CREATE SCHEMA gold;
@@ -238,6 +238,62 @@ WITH members AS (
 )
 SELECT dimension, member, orders, cancelled_orders,
        CASE WHEN orders > 0 THEN cancelled_orders / orders END AS cancellation_rate,
+       CAST(coalesce(lost_revenue, 0) AS DECIMAL(38, 4)) AS lost_revenue
+FROM members;
+
+-- Per month, the members of revenue_by's dimensions with revenue_by's and cancellations_by's figures.
+CREATE TABLE gold.monthly_by AS
+WITH lines AS (
+  SELECT i.*, o.order_month, o.customer_id FROM fact_order_items i JOIN order_totals o USING (order_id)
+), members AS (
+  SELECT order_month AS month, 'product' AS dimension, product_id AS member,
+         count(DISTINCT order_id) FILTER (WHERE is_valid) AS orders, sum(quantity) FILTER (WHERE is_valid) AS units,
+         sum(line_revenue) FILTER (WHERE is_valid) AS revenue,
+         count(DISTINCT customer_id) FILTER (WHERE is_valid) AS customers,
+         count(DISTINCT order_id) FILTER (WHERE is_cancelled) AS cancelled_orders,
+         sum(line_revenue) FILTER (WHERE is_cancelled) AS lost_revenue
+  FROM lines GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'category', category_id, count(DISTINCT order_id) FILTER (WHERE is_valid),
+         sum(quantity) FILTER (WHERE is_valid), sum(line_revenue) FILTER (WHERE is_valid),
+         count(DISTINCT customer_id) FILTER (WHERE is_valid), count(DISTINCT order_id) FILTER (WHERE is_cancelled),
+         sum(line_revenue) FILTER (WHERE is_cancelled)
+  FROM lines GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'brand', brand_id, count(DISTINCT order_id) FILTER (WHERE is_valid),
+         sum(quantity) FILTER (WHERE is_valid), sum(line_revenue) FILTER (WHERE is_valid),
+         count(DISTINCT customer_id) FILTER (WHERE is_valid), count(DISTINCT order_id) FILTER (WHERE is_cancelled),
+         sum(line_revenue) FILTER (WHERE is_cancelled)
+  FROM lines GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'customer', customer_id, count(*) FILTER (WHERE is_valid), sum(units) FILTER (WHERE is_valid),
+         sum(revenue) FILTER (WHERE is_valid), count(DISTINCT customer_id) FILTER (WHERE is_valid),
+         count(*) FILTER (WHERE is_cancelled), sum(revenue) FILTER (WHERE is_cancelled)
+  FROM order_totals GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'country', country, count(*) FILTER (WHERE is_valid), sum(units) FILTER (WHERE is_valid),
+         sum(revenue) FILTER (WHERE is_valid), count(DISTINCT customer_id) FILTER (WHERE is_valid),
+         count(*) FILTER (WHERE is_cancelled), sum(revenue) FILTER (WHERE is_cancelled)
+  FROM order_totals GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'gender', gender, count(*) FILTER (WHERE is_valid), sum(units) FILTER (WHERE is_valid),
+         sum(revenue) FILTER (WHERE is_valid), count(DISTINCT customer_id) FILTER (WHERE is_valid),
+         count(*) FILTER (WHERE is_cancelled), sum(revenue) FILTER (WHERE is_cancelled)
+  FROM order_totals GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'channel', channel, count(*) FILTER (WHERE is_valid), sum(units) FILTER (WHERE is_valid),
+         sum(revenue) FILTER (WHERE is_valid), count(DISTINCT customer_id) FILTER (WHERE is_valid),
+         count(*) FILTER (WHERE is_cancelled), sum(revenue) FILTER (WHERE is_cancelled)
+  FROM order_totals GROUP BY 1, 3
+  UNION ALL
+  SELECT order_month, 'payment_method', payment_method, count(*) FILTER (WHERE is_valid),
+         sum(units) FILTER (WHERE is_valid), sum(revenue) FILTER (WHERE is_valid),
+         count(DISTINCT customer_id) FILTER (WHERE is_valid), count(*) FILTER (WHERE is_cancelled),
+         sum(revenue) FILTER (WHERE is_cancelled)
+  FROM order_totals GROUP BY 1, 3
+)
+SELECT month, dimension, member, orders, CAST(coalesce(units, 0) AS BIGINT) AS units,
+       CAST(coalesce(revenue, 0) AS DECIMAL(38, 4)) AS revenue, customers, cancelled_orders,
        CAST(coalesce(lost_revenue, 0) AS DECIMAL(38, 4)) AS lost_revenue
 FROM members;
 

@@ -201,7 +201,7 @@ def main():
     )
     items = latest(items, ["order_id", "line_number"])
     items = items.merge(
-        orders[["order_id", "is_valid", "is_cancelled"]], on="order_id", how="inner"
+        orders[["order_id", "is_valid", "is_cancelled", "order_month", "customer_id"]], on="order_id", how="inner"
     ).merge(products[["product_id", "category_id", "brand_id"]], on="product_id", how="left")
 
     per_order = items.groupby("order_id", sort=False).agg(
@@ -278,6 +278,42 @@ def main():
     cancellations_by = pd.concat(cancel_parts, ignore_index=True)
     cancellations_by["cancellation_rate"] = cancellations_by.cancelled_orders / cancellations_by.orders
 
+    # monthly_by: per month, each dimension's members with revenue_by's and cancellations_by's figures.
+    item_figures = items.assign(
+        valid_order=items.order_id.where(items.is_valid),
+        cancelled_order=items.order_id.where(items.is_cancelled),
+        valid_customer=items.customer_id.where(items.is_valid),
+        valid_quantity=items.quantity.where(items.is_valid, 0),
+        valid_line_revenue=items.line_revenue.where(items.is_valid, 0),
+        lost_line_revenue=items.line_revenue.where(items.is_cancelled, 0),
+    )
+    order_figures = totals.assign(
+        valid_customer=totals.customer_id.where(totals.is_valid),
+    )
+    monthly_parts = []
+    for dim, col in [("product", "product_id"), ("category", "category_id"), ("brand", "brand_id")]:
+        m = item_figures.groupby(["order_month", col], dropna=False, sort=False).agg(
+            orders=("valid_order", "nunique"),
+            units=("valid_quantity", "sum"),
+            revenue=("valid_line_revenue", "sum"),
+            customers=("valid_customer", "nunique"),
+            cancelled_orders=("cancelled_order", "nunique"),
+            lost_revenue=("lost_line_revenue", "sum"),
+        )
+        monthly_parts.append(m.rename_axis(["month", "member"]).reset_index().assign(dimension=dim))
+    for dim in ["customer_id", "country", "gender", "channel", "payment_method"]:
+        name = "customer" if dim == "customer_id" else dim
+        m = order_figures.groupby(["order_month", dim], dropna=False, sort=False).agg(
+            orders=("is_valid", "sum"),
+            units=("valid_units", "sum"),
+            revenue=("valid_revenue", "sum"),
+            customers=("valid_customer", "nunique"),
+            cancelled_orders=("is_cancelled", "sum"),
+            lost_revenue=("lost_revenue", "sum"),
+        )
+        monthly_parts.append(m.rename_axis(["month", "member"]).reset_index().assign(dimension=name))
+    monthly_by = pd.concat(monthly_parts, ignore_index=True)
+
     customer_monthly_spend = (
         valid.groupby(["customer_id", "order_month"], sort=False)
         .agg(orders=("order_id", "size"), revenue=("revenue", "sum"))
@@ -300,6 +336,7 @@ def main():
         "revenue_by": revenue_by,
         "cancellations_by": cancellations_by,
         "customer_monthly_spend": customer_monthly_spend,
+        "monthly_by": monthly_by,
         "conversion_funnel": conversion_funnel,
     }
     if args.out:

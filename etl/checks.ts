@@ -139,6 +139,20 @@ export const CHECKS: readonly CheckSpec[] = [
   goldMatchesSilver('revenue', 'coalesce(sum(revenue), 0)'),
   goldMatchesSilver('orders', 'count(*)'),
   {
+    // Order-level dimensions split each month's orders: their members add up to the month.
+    name: 'monthly_by adds up to monthly_kpis in every order-level dimension',
+    layer: 'gold',
+    severity: 'error',
+    sql: `select count(*) as failing, string_agg(strftime(b.month, '%Y-%m') || ' ' || b.dimension, ', ') as detail
+          from (select month, dimension, sum(orders) as orders, sum(revenue) as revenue,
+                       sum(cancelled_orders) as cancelled_orders, sum(lost_revenue) as lost_revenue
+                from gold.monthly_by
+                where dimension in ('customer', 'country', 'gender', 'channel', 'payment_method') group by all) b
+          join gold.monthly_kpis k using (month)
+          where b.orders <> k.orders or b.revenue <> k.revenue or b.cancelled_orders <> k.cancelled_orders
+             or b.lost_revenue <> k.lost_revenue`,
+  },
+  {
     name: 'revenue shares add up to 1 in every dimension',
     layer: 'gold',
     severity: 'error',

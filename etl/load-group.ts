@@ -117,16 +117,20 @@ export function fileDurationMs(
   return scanMs + Math.round(batchMs * share);
 }
 
-/** Groups pending files by entity (in load order) and identical header layout. */
+/** Groups neighbouring pending files of one entity and identical header layout, in load order. */
 export function batchesOf<T extends PendingLoad>(pending: readonly T[]): T[][] {
-  const groups = new Map<string, T[]>();
+  // Only neighbours join a batch, so batches keep the files' load order (byte order of names):
+  // what a file's currency or rows are judged against depends on the files before it.
+  const batches: T[][] = [];
+  let lastKey: string | null = null;
   for (const p of pending) {
     const key = `${p.entity.name}\u0000${JSON.stringify(p.plan)}`;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [p]);
-    else group.push(p);
+    const last = batches[batches.length - 1];
+    if (key === lastKey && last !== undefined) last.push(p);
+    else batches.push([p]);
+    lastKey = key;
   }
-  return [...groups.values()];
+  return batches;
 }
 
 /** A file's report with no rows. */

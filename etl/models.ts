@@ -20,6 +20,7 @@ export const MODELS = {
     'revenue_by',
     'cancellations_by',
     'customer_monthly_spend',
+    'monthly_by',
     'conversion_funnel',
   ],
 } as const;

@@ -265,6 +265,8 @@ class RecordTokenizer {
 
   /** Ends the input: a record without a final line break still counts. */
   finish(): void {
+    // A CR that ends the file, outside quotes, ends no line: it is a stray one.
+    if (this.sawCR && !this.inQuotes) this.recordHasStrayCr = true;
     if (this.recordBytes > 0 || this.inQuotes) {
       const empty = Buffer.alloc(0);
       this.currentStartInChunk = 0;

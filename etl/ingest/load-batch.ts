@@ -501,7 +501,7 @@ async function loadStaged(
     return { outcomes, warnings };
   }
   const numberedWith = await numberedRows(wh, q, staged);
-  const currencyRejections = await checkCurrencies(wh, q, plan, loadable);
+  const currencies = await currencyJudge(wh, q, plan);
   if (plan.numbersLines === true) warnings.push(...(await restartedNumbering(wh, q.v, loadable)));
   const entities = [entity, ...plan.derived.map((t) => t.entity)];
   const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
@@ -517,12 +517,12 @@ async function loadStaged(
         null,
       );
     }
-    // Files judged on their rows: another currency, or too many rejected.
+    // Files judged on their rows, in order: another currency, or too many rejected.
     for (const p of loadable) {
       const c = counts.get(p.file.fileId) as FileLoadCounts;
-      const rejection =
-        currencyRejections.get(p.file.fileId) ?? (await tooManyRejected(wh, entity, p.file, c, threshold));
+      const rejection = currencies.judge(p) ?? (await tooManyRejected(wh, entity, p.file, c, threshold));
       if (rejection === null) {
+        currencies.loaded(p);
         if (c.rowsRejected > 0) await fillRawText(wh, entity, p.file);
         outcomes.set(p.file.fileId, { kind: 'loaded', counts: c });
         continue;
@@ -656,21 +656,24 @@ async function tooManyRejected(
   };
 }
 
+/** Judges the files of a batch, in order, against the warehouse's one currency. */
+interface CurrencyJudge {
+  /** `currency_mismatch` when the file's orders are in a currency other than the warehouse's. */
+  judge(p: Loadable): Rejection | null;
+  /** The file is loaded: in a new warehouse, its first order's currency becomes the warehouse's. */
+  loaded(p: Loadable): void;
+}
+
 /**
- * `currency_mismatch` for files whose orders are in a currency other than the warehouse's: the
- * currency of the first order ever loaded, or, in a new warehouse, of the first file's first order.
+ * The currencies of the staged files' accepted orders, and the warehouse's currency: that of the
+ * first order ever loaded, or in a new warehouse of the first loaded file's first order (a file
+ * rejected whole for another reason sets none).
  */
-async function checkCurrencies(
-  wh: Warehouse,
-  q: BatchSql,
-  plan: StagePlan,
-  loadable: readonly Loadable[],
-): Promise<Map<number, Rejection>> {
-  const result = new Map<number, Rejection>();
+async function currencyJudge(wh: Warehouse, q: BatchSql, plan: StagePlan): Promise<CurrencyJudge> {
   const orders =
     plan.rows.entity.name === 'orders' ? q.v : q.derived.find((d) => d.target.entity.name === 'orders')?.v;
   const currency = orders?.typed.find((t) => t.name === 'currency')?.expr;
-  if (currency === undefined) return result;
+  if (currency === undefined) return { judge: () => null, loaded: () => {} };
   const found = new Map(
     (
       await wh.all<{ fi: number; first: string; currencies: string[] }>(
@@ -685,21 +688,23 @@ async function checkCurrencies(
      order by _ingested_at, _file_id, _row_number limit 1`,
   )) as string | null;
   const setBy = current === null ? null : 'the orders already in the warehouse';
-  for (const p of loadable) {
-    const f = found.get(p.fi);
-    if (f === undefined) continue;
-    const warehouse = current ?? f.first;
-    const foreign = f.currencies.filter((c) => c !== warehouse);
-    if (foreign.length === 0) {
-      current = warehouse;
-      continue;
-    }
-    result.set(p.file.fileId, {
-      reason: 'currency_mismatch',
-      detail: `${p.file.fileName}: orders in ${foreign.join(', ')}, but the warehouse's currency is ${warehouse} (${setBy ?? (current === null ? "this file's first order" : 'the first orders loaded')}); conversion is not supported: load the file into a warehouse of its own`,
-    });
-  }
-  return result;
+  return {
+    judge(p) {
+      const f = found.get(p.fi);
+      if (f === undefined) return null;
+      const warehouse = current ?? f.first;
+      const foreign = f.currencies.filter((c) => c !== warehouse);
+      if (foreign.length === 0) return null;
+      const origin = setBy ?? (current === null ? "this file's first order" : 'the first orders loaded');
+      return {
+        reason: 'currency_mismatch',
+        detail: `${p.file.fileName}: orders in ${foreign.join(', ')}, but the warehouse's currency is ${warehouse} (${origin}); conversion is not supported: load the file into a warehouse of its own`,
+      };
+    },
+    loaded(p) {
+      current ??= found.get(p.fi)?.first ?? null;
+    },
+  };
 }
 
 /** Rejected-row counts by file and reason, from quarantine. */

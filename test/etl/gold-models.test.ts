@@ -308,6 +308,67 @@ describe('gold models on a hand-written five-order landing zone', () => {
     ]);
   });
 
+  it('gold.monthly_by gives each month the members of every dimension, lines for product, category and brand', async () => {
+    const rows = await fx.query(
+      "select strftime(month, '%Y-%m') as month, member, orders, units, revenue, customers, cancelled_orders, lost_revenue from gold.monthly_by where dimension = $d order by 1, 2",
+      { d: 'product' },
+    );
+    expect(rows).toEqual([
+      // Jan: p1 in o1 (valid, 2 x 10.00 - 1.00 = 19.00) and o2 (cancelled, lost 10.00); p2 in o1 (2.50).
+      {
+        month: '2025-01',
+        member: 'p1',
+        orders: 1,
+        units: 2,
+        revenue: '19.0000',
+        customers: 1,
+        cancelled_orders: 1,
+        lost_revenue: '10.0000',
+      },
+      {
+        month: '2025-01',
+        member: 'p2',
+        orders: 1,
+        units: 1,
+        revenue: '2.5000',
+        customers: 1,
+        cancelled_orders: 0,
+        lost_revenue: '0.0000',
+      },
+      // Feb: p1 in o4 (12.00); p2 in o3 (returned: neither), o4 (4.50) and o5 (5.00) = 9.50, 4 units, u3 and u2.
+      {
+        month: '2025-02',
+        member: 'p1',
+        orders: 1,
+        units: 1,
+        revenue: '12.0000',
+        customers: 1,
+        cancelled_orders: 0,
+        lost_revenue: '0.0000',
+      },
+      {
+        month: '2025-02',
+        member: 'p2',
+        orders: 2,
+        units: 4,
+        revenue: '9.5000',
+        customers: 2,
+        cancelled_orders: 0,
+        lost_revenue: '0.0000',
+      },
+    ]);
+    // Order-level: Jan channel mobile holds only the cancelled o2 (a row with its lost revenue);
+    // Feb mobile holds o5 (5.00).
+    expect(
+      await fx.query(
+        "select strftime(month, '%Y-%m') as month, orders, revenue, cancelled_orders, lost_revenue from gold.monthly_by where dimension = 'channel' and member = 'mobile' order by 1",
+      ),
+    ).toEqual([
+      { month: '2025-01', orders: 0, revenue: '0.0000', cancelled_orders: 1, lost_revenue: '10.0000' },
+      { month: '2025-02', orders: 1, revenue: '5.0000', cancelled_orders: 0, lost_revenue: '0.0000' },
+    ]);
+  });
+
   it('gold.conversion_funnel counts distinct visitors per step', async () => {
     expect(await fx.query('select * from gold.conversion_funnel order by product_id')).toEqual([
       // p1: views {v1, v2}, carts {v1}, purchases {v1}

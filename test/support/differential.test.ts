@@ -60,6 +60,7 @@ describe('the pipeline and the oracle on random landing folders over several run
         'conversion_funnel',
         'customer_monthly_spend',
         'daily_sales',
+        'monthly_by',
         'monthly_kpis',
         'revenue_by',
       ]);

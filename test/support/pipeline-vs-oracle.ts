@@ -57,9 +57,16 @@ function differences(actual: unknown, expected: unknown, path: string, out: stri
 
 /** The pipeline's report of the files a run acted on, in the oracle's terms. */
 function pipelineFiles(result: EtlResult) {
-  const outcome = { load: 'loaded', reprocess: 'loaded', reject: 'rejected', changed: 'changed' } as const;
+  const outcome = {
+    load: 'loaded',
+    reprocess: 'loaded',
+    reject: 'rejected',
+    changed: 'changed',
+    duplicate: 'duplicate',
+  } as const;
+  // An unchanged file, loaded or rejected before, is not acted on again (the oracle skips both).
   return result.files.flatMap((f) =>
-    f.action === 'skip' || f.action === 'unmatched'
+    f.action === 'skip' || f.action === 'unmatched' || f.action === 'rejected_before'
       ? []
       : [
           {

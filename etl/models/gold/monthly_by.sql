@@ -1,0 +1,43 @@
+-- gold.monthly_by
+-- grain: month x dimension x member (a row for every combination with an order of any status)
+-- sources: silver.fact_orders (order-level dimensions), silver.order_lines (product, category,
+--          brand)
+-- contract: §5 gold.monthly_by (v1.1): the figures of revenue_by and cancellations_by per month;
+--           orders = distinct valid orders containing the member, customers = distinct customers
+--           with a valid order, lost revenue = line revenue of cancelled orders
+create or replace table gold.monthly_by as
+with by_product as (
+  -- One pass over the lines for the three line-level dimensions, as in revenue_by.
+  select order_month as month,
+         case when grouping(product_id) = 0 then 'product'
+              when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
+         coalesce(product_id, category_id, brand_id) as member,
+         count(distinct order_id) filter (where is_valid) as orders,
+         sum(quantity) filter (where is_valid) as units,
+         sum(line_revenue) filter (where is_valid) as revenue,
+         count(distinct customer_id) filter (where is_valid) as customers,
+         count(distinct order_id) filter (where is_cancelled) as cancelled_orders,
+         sum(line_revenue) filter (where is_cancelled) as lost_revenue
+  from silver.order_lines
+  group by grouping sets ((order_month, product_id), (order_month, category_id), (order_month, brand_id))
+), by_order as (
+  select order_month as month,
+         case when grouping(customer_id) = 0 then 'customer'
+              when grouping(country) = 0 then 'country'
+              when grouping(gender) = 0 then 'gender'
+              when grouping(channel) = 0 then 'channel' else 'payment_method' end as dimension,
+         coalesce(customer_id, country, gender, channel, payment_method) as member,
+         count(*) filter (where is_valid) as orders,
+         sum(units) filter (where is_valid) as units,
+         sum(revenue) filter (where is_valid) as revenue,
+         count(distinct customer_id) filter (where is_valid) as customers,
+         count(*) filter (where is_cancelled) as cancelled_orders,
+         sum(revenue) filter (where is_cancelled) as lost_revenue
+  from silver.fact_orders
+  group by grouping sets ((order_month, customer_id), (order_month, country), (order_month, gender),
+                          (order_month, channel), (order_month, payment_method))
+)
+select month, dimension, member, orders, cast(coalesce(units, 0) as bigint) as units,
+       cast(coalesce(revenue, 0) as decimal(38, 4)) as revenue, customers, cancelled_orders,
+       cast(coalesce(lost_revenue, 0) as decimal(38, 4)) as lost_revenue
+from (select * from by_product union all select * from by_order);

@@ -36,6 +36,8 @@ describe('exportLayer', () => {
       ['gold.conversion_funnel', 0, null],
       ['gold.customer_monthly_spend', 1, 'month'],
       ['gold.daily_sales', 2, 'date'],
+      // each month holds one order (o1 in January, o2 in February): 8 dimensions x 2 months
+      ['gold.monthly_by', 16, 'month'],
       ['gold.monthly_kpis', 2, 'month'],
       // one valid order (o1): one member in each of the 8 dimensions
       ['gold.revenue_by', 8, null],

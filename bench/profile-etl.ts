@@ -3,7 +3,7 @@
  * time. Runs `runEtl` in this process on a fresh warehouse, with the DuckDB settings of the CLI
  * (memory_limit 1GB, threads 2), and times:
  *
- * - every SQL statement (the Warehouse's one private `exec` door is wrapped at run time; nothing
+ * - every SQL statement (the Warehouse's one private `execute` door is wrapped at run time; nothing
  *   in etl/ or src/ is changed), grouped by phase (see phases.ts): file scans, the load of each
  *   entity, each model, the checks;
  * - the Node-side time of each phase (its wall time minus its SQL time): e.g. the file scans
@@ -32,7 +32,7 @@ interface Stat {
   count: number;
 }
 
-type Exec = (this: unknown, sql: string, params?: unknown) => Promise<unknown>;
+type Exec = (this: unknown, query: { readonly sql: string; readonly params?: unknown }) => Promise<unknown>;
 
 /** A statement's label: its leading comment line (models) or its first words, whitespace collapsed. */
 function label(sql: string): string {
@@ -65,27 +65,27 @@ async function main(): Promise<void> {
   for (const p of [warehouse, `${warehouse}.wal`, `${warehouse}.tmp`])
     rmSync(p, { recursive: true, force: true });
 
-  const proto = Warehouse.prototype as unknown as { exec?: Exec };
-  const exec = proto.exec;
+  const proto = Warehouse.prototype as unknown as { execute?: Exec };
+  const exec = proto.execute;
   if (typeof exec !== 'function')
-    throw new Error('profile-etl: Warehouse.prototype.exec not found; update the profiler');
+    throw new Error('profile-etl: Warehouse.prototype.execute not found; update the profiler');
   const checkSql = new Set(CHECKS.map((c) => c.sql));
   // Statements and progress events, timed from the start; phases are assigned afterwards.
   const calls: { t: number; ms: number; sql: string }[] = [];
   const marks: ProgressMark[] = [];
   let setup = values.setup;
   const started = performance.now();
-  proto.exec = async function (this: unknown, sql: string, params?: unknown) {
+  proto.execute = async function (this: unknown, query: { readonly sql: string; readonly params?: unknown }) {
     if (setup !== undefined) {
       const extra = setup;
       setup = undefined;
-      await exec.call(this, extra);
+      await exec.call(this, { sql: extra });
     }
     const t0 = performance.now();
     try {
-      return await exec.call(this, sql, params);
+      return await exec.call(this, query);
     } finally {
-      calls.push({ t: t0 - started, ms: performance.now() - t0, sql });
+      calls.push({ t: t0 - started, ms: performance.now() - t0, sql: query.sql });
     }
   };
   const result = await runEtl({
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     },
   });
   const total = performance.now() - started;
-  proto.exec = exec;
+  proto.execute = exec;
 
   // Wall time per phase; the checks' statements are moved out of the model they follow.
   const periods = periodsOf(marks, total);

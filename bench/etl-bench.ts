@@ -547,17 +547,6 @@ const GOLD: Readonly<Record<string, readonly string[]>> = {
     'lost_revenue',
   ],
   customer_monthly_spend: ['customer_id', 'month', 'orders', 'revenue'],
-  monthly_by: [
-    'month',
-    'dimension',
-    'member',
-    'orders',
-    'units',
-    'revenue',
-    'customers',
-    'cancelled_orders',
-    'lost_revenue',
-  ],
   conversion_funnel: [
     'product_id',
     'views',

@@ -73,9 +73,16 @@ async function main(): Promise<void> {
   const steps: { step: string; ms: number }[] = [];
   for (let i = 0; i < extracted.count; i++) {
     const t0 = performance.now();
-    const prepared = await extracted.prepare(i);
-    await prepared.run();
-    steps.push({ step: names[i] ?? `statement ${i + 1}`, ms: Math.round(performance.now() - t0) });
+    const step = names[i] ?? `statement ${i + 1}`;
+    try {
+      const prepared = await extracted.prepare(i);
+      await prepared.run();
+    } catch (error) {
+      // Name the statement that failed, after the ones that ran.
+      process.stderr.write(`run-sql: ${step} failed after ${JSON.stringify(steps)}\n`);
+      throw error;
+    }
+    steps.push({ step, ms: Math.round(performance.now() - t0) });
   }
   const t0 = performance.now();
   await connection.run('checkpoint');

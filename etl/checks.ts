@@ -1,6 +1,6 @@
 import { quoteLiteral, type Warehouse } from '../src/warehouse/index.ts';
 import { ENTITIES, ORDER_STATUSES } from './contract.ts';
-import { withSuffix } from './models.ts';
+import { withModelNames } from './models.ts';
 
 /** A data-quality check: a query returning how many rows fail it and a detail text. */
 export interface CheckSpec {
@@ -27,14 +27,14 @@ const unique = (table: string, key: string): CheckSpec => ({
   // Duplicated keys are found first; only those few are spelled out for the detail.
   sql: `select count(*) as failing, string_agg(k, ', ') filter (where rn <= 5) as detail from (
           select ${key.split(', ').join(" || '|' || ")} as k, row_number() over () as rn from (
-            select ${key} from silver.${table} group by ${key} having count(*) > 1))`,
+            select ${key} from {{silver.${table}}} group by ${key} having count(*) > 1))`,
 });
 
 const notNull = (table: string, column: string): CheckSpec => ({
   name: `not null silver.${table}.${column}`,
   layer: 'silver',
   severity: 'error',
-  sql: `select count(*) as failing, null as detail from silver.${table} where ${column} is null`,
+  sql: `select count(*) as failing, null as detail from {{silver.${table}}} where ${column} is null`,
 });
 
 /** The sum of a gold column over daily_sales and over monthly_kpis equals the same over silver's valid orders. */
@@ -43,10 +43,10 @@ function goldMatchesSilver(column: 'revenue' | 'orders', silver: string): CheckS
     name: `gold ${column} equal silver valid ${column}`,
     layer: 'gold',
     severity: 'error',
-    sql: `select case when (select coalesce(sum(${column}), 0) from gold.daily_sales) = s.v
-                   and (select coalesce(sum(${column}), 0) from gold.monthly_kpis) = s.v then 0 else 1 end as failing,
+    sql: `select case when (select coalesce(sum(${column}), 0) from {{gold.daily_sales}}) = s.v
+                   and (select coalesce(sum(${column}), 0) from {{gold.monthly_kpis}}) = s.v then 0 else 1 end as failing,
                   'silver valid ${column} ' || s.v as detail
-          from (select ${silver} as v from silver.fact_orders where is_valid) s`,
+          from (select ${silver} as v from {{silver.fact_orders}} where is_valid) s`,
   };
 }
 
@@ -102,7 +102,7 @@ export const CHECKS: readonly CheckSpec[] = [
     name: 'accepted values silver.fact_orders.status',
     layer: 'silver',
     severity: 'error',
-    sql: `select count(*) as failing, string_agg(distinct status, ', ') as detail from silver.fact_orders
+    sql: `select count(*) as failing, string_agg(distinct status, ', ') as detail from {{silver.fact_orders}}
           where status not in (${ORDER_STATUSES.map(quoteLiteral).join(', ')})`,
   },
   {
@@ -111,20 +111,20 @@ export const CHECKS: readonly CheckSpec[] = [
     severity: 'error',
     sql: `select case when count(distinct currency) > 1 then count(*) else 0 end as failing,
                   'currencies: ' || string_agg(distinct currency, ', ' order by currency) as detail
-          from silver.fact_orders where currency is not null`,
+          from {{silver.fact_orders}} where currency is not null`,
   },
   {
     name: 'relationship fact_order_items.product_id -> dim_products',
     layer: 'silver',
     severity: 'error',
-    sql: `select count(*) as failing, string_agg(distinct i.product_id, ', ') as detail from silver.fact_order_items i
-          anti join silver.dim_products p on p.product_id = i.product_id`,
+    sql: `select count(*) as failing, string_agg(distinct i.product_id, ', ') as detail from {{silver.fact_order_items}} i
+          anti join {{silver.dim_products}} p on p.product_id = i.product_id`,
   },
   {
     name: 'orders whose customer is unknown',
     layer: 'silver',
     severity: 'warn',
-    sql: `select count(*) as failing, null as detail from silver.fact_orders where not customer_known`,
+    sql: `select count(*) as failing, null as detail from {{silver.fact_orders}} where not customer_known`,
   },
   {
     name: 'order lines whose order is missing or rejected (kept out of silver)',
@@ -134,7 +134,7 @@ export const CHECKS: readonly CheckSpec[] = [
     sql: `select count(distinct (order_id, line_number)) as failing,
                   array_to_string(list_sort(list_distinct(list(order_id)))[1:5], ', ') as detail
           from (select l.order_id, l.line_number from bronze.order_items l
-                anti join silver.fact_orders o on o.order_id = l.order_id)`,
+                anti join {{silver.fact_orders}} o on o.order_id = l.order_id)`,
   },
   goldMatchesSilver('revenue', 'coalesce(sum(revenue), 0)'),
   goldMatchesSilver('orders', 'count(*)'),
@@ -146,9 +146,9 @@ export const CHECKS: readonly CheckSpec[] = [
     sql: `select count(*) as failing, string_agg(strftime(b.month, '%Y-%m') || ' ' || b.dimension, ', ') as detail
           from (select month, dimension, sum(orders) as orders, sum(revenue) as revenue,
                        sum(cancelled_orders) as cancelled_orders, sum(lost_revenue) as lost_revenue
-                from gold.monthly_by
+                from {{gold.monthly_by}}
                 where dimension in ('customer', 'country', 'gender', 'channel', 'payment_method') group by all) b
-          join gold.monthly_kpis k using (month)
+          join {{gold.monthly_kpis}} k using (month)
           where b.orders <> k.orders or b.revenue <> k.revenue or b.cancelled_orders <> k.cancelled_orders
              or b.lost_revenue <> k.lost_revenue`,
   },
@@ -157,7 +157,7 @@ export const CHECKS: readonly CheckSpec[] = [
     layer: 'gold',
     severity: 'error',
     sql: `select count(*) as failing, string_agg(dimension || ': ' || s, ', ') as detail from (
-            select dimension, sum(revenue_share) as s from gold.revenue_by group by 1
+            select dimension, sum(revenue_share) as s from {{gold.revenue_by}} group by 1
             having count(revenue_share) > 0 and abs(sum(revenue_share) - 1) > 1e-9)`,
   },
 ];
@@ -170,7 +170,7 @@ export async function runChecks(
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const row = await wh.one<{ failing: number; detail: string | null }>(withSuffix(check.sql, suffix));
+    const row = await wh.one<{ failing: number; detail: string | null }>(withModelNames(check.sql, suffix));
     const failing = Number(row?.failing ?? 0);
     results.push({
       name: check.name,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { quoteIdentifier, quoteLiteral, type Warehouse } from '../src/warehouse/index.ts';
+import { InvalidArgumentError } from '../src/errors.ts';
+import { qualifiedName, quoteIdentifier, quoteLiteral, type Warehouse } from '../src/warehouse/index.ts';
 
 /** Silver and gold models in build order; each is `etl/models/<layer>/<table>.sql`. */
 export const MODELS = {
@@ -57,19 +58,26 @@ export function modelSql(layer: ModelLayer, table: string, context: ModelContext
   const expanded = text.replace(/\{\{(instant|local_date):([a-z_]+)\}\}/g, (_m, kind: string, col: string) =>
     kind === 'instant' ? instant(col) : `cast(timezone(${zone}, ${instant(col)}) as date)`,
   );
-  return withSuffix(expanded, suffix);
+  return withModelNames(expanded, suffix);
 }
 
 /**
- * Renames every silver and gold model a SQL text names (`silver.fact_orders`) to its staged name
- * (`silver.fact_orders__next`), so a build can write and check new tables beside the current
- * ones. Bronze, quarantine and meta names are left as they are.
+ * Writes the model names of a SQL text: each explicit placeholder `{{silver.fact_orders}}` becomes
+ * the model's table, or with a suffix its staged table (`silver.fact_orders__next`), so a build
+ * writes and checks new tables beside the current ones. Only placeholders are touched: bronze,
+ * quarantine and meta names, and anything in strings or comments, are left as written.
+ *
+ * @throws InvalidArgumentError for a placeholder that names no model.
+ * @example withModelNames('select * from {{gold.monthly_kpis}}', '__next') // 'select * from "gold"."monthly_kpis__next"'
  */
-export function withSuffix(sql: string, suffix: string): string {
-  if (suffix === '') return sql;
-  return sql.replace(/\b(silver|gold)\.([a-z_]+)\b/g, (whole, layer: ModelLayer, name: string) =>
-    (MODELS[layer] as readonly string[]).includes(name) ? `${layer}.${name}${suffix}` : whole,
-  );
+export function withModelNames(sql: string, suffix = ''): string {
+  return sql.replace(/\{\{(\w+)\.(\w+)\}\}/g, (whole, layer: string, name: string) => {
+    const models = (MODELS as Readonly<Record<string, readonly string[]>>)[layer];
+    if (models === undefined || !models.includes(name)) {
+      throw new InvalidArgumentError(`withModelNames: ${whole} names no silver or gold model`);
+    }
+    return qualifiedName(layer, `${name}${suffix}`);
+  });
 }
 
 /** Whether a model is a view (its SQL creates a view, not a table). */

@@ -4,7 +4,7 @@
 --          brand)
 -- contract: §5 gold.cancellations_by; §3 cancellation_rate = cancelled orders / orders of any
 --           status; lost revenue = line revenue of cancelled orders
-create or replace table gold.cancellations_by as
+create or replace table {{gold.cancellations_by}} as
 with by_product as (
   -- One pass over the lines for the three line-level dimensions: distinct orders of any status,
   -- and of the cancelled ones.
@@ -14,7 +14,7 @@ with by_product as (
          count(distinct order_id) as orders,
          count(distinct order_id) filter (where is_cancelled) as cancelled_orders,
          sum(line_revenue) filter (where is_cancelled) as lost_revenue
-  from silver.order_lines
+  from {{silver.order_lines}}
   group by grouping sets ((product_id), (category_id), (brand_id))
 ), by_order as (
   select case when grouping(customer_id) = 0 then 'customer'
@@ -24,7 +24,7 @@ with by_product as (
          coalesce(customer_id, country, gender, channel, payment_method) as member,
          count(*) as orders, count(*) filter (where is_cancelled) as cancelled_orders,
          sum(revenue) filter (where is_cancelled) as lost_revenue
-  from silver.fact_orders
+  from {{silver.fact_orders}}
   group by grouping sets ((customer_id), (country), (gender), (channel), (payment_method))
 )
 select dimension, member, orders, cancelled_orders,

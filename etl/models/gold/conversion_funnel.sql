@@ -2,13 +2,13 @@
 -- grain: product (products with any event; empty without events)
 -- sources: silver.fact_events
 -- contract: §5 gold.conversion_funnel (distinct visitors per step)
-create or replace table gold.conversion_funnel as
+create or replace table {{gold.conversion_funnel}} as
 with steps as (
   select product_id,
          count(distinct visitor_id) filter (where event_type = 'view') as views,
          count(distinct visitor_id) filter (where event_type = 'addtocart') as addtocarts,
          count(distinct visitor_id) filter (where event_type = 'transaction') as purchases
-  from silver.fact_events
+  from {{silver.fact_events}}
   group by 1
 )
 select product_id, views, addtocarts, purchases,

@@ -5,7 +5,7 @@
 -- contract: §5 gold.monthly_by (v1.1): the figures of revenue_by and cancellations_by per month;
 --           orders = distinct valid orders containing the member, customers = distinct customers
 --           with a valid order, lost revenue = line revenue of cancelled orders
-create or replace table gold.monthly_by as
+create or replace table {{gold.monthly_by}} as
 with line_sums as (
   -- One pass over the lines for the three line-level dimensions, as in revenue_by.
   select order_month as month,
@@ -15,7 +15,7 @@ with line_sums as (
          sum(quantity) filter (where is_valid) as units,
          sum(line_revenue) filter (where is_valid) as revenue,
          sum(line_revenue) filter (where is_cancelled) as lost_revenue
-  from silver.order_lines
+  from {{silver.order_lines}}
   group by grouping sets ((order_month, product_id), (order_month, category_id), (order_month, brand_id))
 ), order_members as (
   -- Each order once per member it contains, so orders are counted without count(distinct)
@@ -24,7 +24,7 @@ with line_sums as (
          case when grouping(product_id) = 0 then 'product'
               when grouping(category_id) = 0 then 'category' else 'brand' end as dimension,
          coalesce(product_id, category_id, brand_id) as member, is_valid, is_cancelled, customer_id
-  from silver.order_lines
+  from {{silver.order_lines}}
   group by grouping sets ((order_month, order_id, is_valid, is_cancelled, customer_id, product_id),
                           (order_month, order_id, is_valid, is_cancelled, customer_id, category_id),
                           (order_month, order_id, is_valid, is_cancelled, customer_id, brand_id))
@@ -50,7 +50,7 @@ with line_sums as (
          count(distinct customer_id) filter (where is_valid) as customers,
          count(*) filter (where is_cancelled) as cancelled_orders,
          sum(revenue) filter (where is_cancelled) as lost_revenue
-  from silver.fact_orders
+  from {{silver.fact_orders}}
   group by grouping sets ((order_month, customer_id), (order_month, country), (order_month, gender),
                           (order_month, channel), (order_month, payment_method))
 )

@@ -3,10 +3,10 @@
 -- sources: silver.fact_orders
 -- contract: §5 gold.monthly_kpis; §3 AOV, cancellation_rate (over orders of any status),
 --           new_customers (first valid order over all history in the month)
-create or replace table gold.monthly_kpis as
+create or replace table {{gold.monthly_kpis}} as
 with firsts as (
   select order_month, count(*) as new_customers
-  from (select customer_id, min(order_month) as order_month from silver.fact_orders where is_valid group by 1)
+  from (select customer_id, min(order_month) as order_month from {{silver.fact_orders}} where is_valid group by 1)
   group by 1
 ), months as (
   select order_month as month,
@@ -17,7 +17,7 @@ with firsts as (
          count(*) filter (where is_cancelled) as cancelled_orders,
          count(*) as all_orders,
          coalesce(sum(revenue) filter (where is_cancelled), 0) as lost_revenue
-  from silver.fact_orders
+  from {{silver.fact_orders}}
   group by 1
 )
 select m.month, m.orders, m.units, m.revenue,

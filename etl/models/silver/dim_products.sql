@@ -2,7 +2,7 @@
 -- grain: one row per product_id
 -- sources: bronze.products, bronze.categories, bronze.brands (latest row of each key)
 -- contract: §4 silver (dim_products with category and brand names), §3 order of arrival
-create or replace table silver.dim_products as
+create or replace table {{silver.dim_products}} as
 with products as (
   select * from bronze.products
   qualify row_number() over (partition by product_id order by _file_id desc, _row_number desc) = 1

@@ -6,7 +6,7 @@
 --           before the first entry the product's list_price), §3 referential rules (lines of a
 --           missing or rejected order stay out), §3 order of arrival (latest wins)
 -- Order attributes (status, dates, channel...) live in fact_orders: join on order_id.
-create or replace table silver.fact_order_items as
+create or replace table {{silver.fact_order_items}} as
 with orders as (
   select order_id, {{instant:order_ts}} as order_ts
   from bronze.orders
@@ -31,7 +31,7 @@ with orders as (
     select product_id, effective_ts as valid_from, list_price,
            coalesce(lead(effective_ts) over (partition by product_id order by effective_ts),
                     'infinity'::timestamptz) as valid_to
-    from silver.product_prices
+    from {{silver.product_prices}}
   )
 )
 select l.order_id, l.line_number, l.product_id, l.quantity, l.unit_price, l.discount_amount,
@@ -42,4 +42,4 @@ from lines l
 left join price_intervals pp
   on pp.product_id = l.product_id and pp.bucket = epoch_ms(l.order_ts) // 2592000000
  and l.order_ts >= pp.valid_from and l.order_ts < pp.valid_to
-left join silver.dim_products p on p.product_id = l.product_id;
+left join {{silver.dim_products}} p on p.product_id = l.product_id;

@@ -3,14 +3,14 @@
 -- sources: bronze.orders, silver.dim_customers, silver.fact_order_items
 -- contract: §3 semantics (valid order, line revenue, time zone, unknown customers: null country
 --           and gender; an order without lines counts with revenue 0), §3 order of arrival
-create or replace table silver.fact_orders as
+create or replace table {{silver.fact_orders}} as
 with latest as (
   select *, {{instant:order_ts}} as order_instant, {{local_date:order_ts}} as order_date
   from bronze.orders
   qualify row_number() over (partition by order_id order by _file_id desc, _row_number desc) = 1
 ), totals as (
   select order_id, sum(line_revenue) as revenue, sum(quantity) as units, count(*) as lines
-  from silver.fact_order_items
+  from {{silver.fact_order_items}}
   group by 1
 )
 select o.order_id, o.customer_id, o.order_instant as order_ts,
@@ -24,5 +24,5 @@ select o.order_id, o.customer_id, o.order_instant as order_ts,
        coalesce(t.lines, 0) as lines,
        o._file_id, o._row_number
 from latest o
-left join silver.dim_customers c on c.customer_id = o.customer_id
+left join {{silver.dim_customers}} c on c.customer_id = o.customer_id
 left join totals t on t.order_id = o.order_id;

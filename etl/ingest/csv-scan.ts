@@ -423,21 +423,7 @@ export async function writeLfCopy(path: string, target: string, blanked: Readonl
         if (size > 1 << 20) flush();
       },
     );
-    const { content, raw } = openContent(path);
-    let first = true;
-    try {
-      for await (const chunkAny of content) {
-        let chunk = chunkAny as Buffer;
-        if (first) {
-          first = false;
-          if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-            chunk = chunk.subarray(3);
-        }
-        tokenizer.feed(chunk);
-      }
-    } finally {
-      raw.destroy();
-    }
+    for await (const chunk of recordBytes(path)) tokenizer.feed(chunk);
     tokenizer.finish();
     flush();
   } finally {
@@ -484,6 +470,28 @@ export function trimCutCharacter(buf: Buffer, cut: boolean): Buffer {
 }
 
 /**
+ * A landing file's content (decompressed for `.csv.gz`) chunk by chunk, a UTF-8 byte-order mark
+ * dropped; the file is closed when the loop ends, also early.
+ */
+async function* recordBytes(path: string): AsyncGenerator<Buffer> {
+  const { content, raw } = openContent(path);
+  let first = true;
+  try {
+    for await (const chunkAny of content) {
+      let chunk = chunkAny as Buffer;
+      if (first) {
+        first = false;
+        if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+          chunk = chunk.subarray(3);
+      }
+      yield chunk;
+    }
+  } finally {
+    raw.destroy();
+  }
+}
+
+/**
  * The first `maxBytes` of a landing file's content (decompressed for `.csv.gz`), as stored: BOM
  * included. Reads no further than it needs.
  */
@@ -516,24 +524,15 @@ export async function readRawRecords(
   if (wanted.size === 0) return found;
   let max = 0;
   for (const r of wanted) if (r > max) max = r;
-  const { content, raw } = openContent(path);
   const tokenizer = new RecordTokenizer(
     (index) => wanted.has(index),
     (index, rec) => found.set(index, rawText(rec)),
   );
-  let first = true;
-  for await (const chunkAny of content) {
-    let chunk = chunkAny as Buffer;
-    if (first) {
-      first = false;
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-        chunk = chunk.subarray(3);
-    }
+  for await (const chunk of recordBytes(path)) {
     tokenizer.feed(chunk);
     if (tokenizer.finished > max) break;
   }
   if (tokenizer.finished <= max) tokenizer.finish();
-  raw.destroy();
   return found;
 }
 

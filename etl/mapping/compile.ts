@@ -5,6 +5,7 @@ import type { StageColumn, StagePlan, TargetPlan } from '../ingest/plan.ts';
 import { extraMapSql, rawColumnName, type ValidationRule } from '../ingest/validation.ts';
 import { parseDateFormat } from './dates.ts';
 import type { Condition, Expr, SourceColumnRef, SourceSpec } from './types.ts';
+import { type MappingNode, walkMapping } from './walk.ts';
 
 /** The reason of rows a source rejects as exact duplicates. */
 export const DUPLICATE_ROW = 'duplicate_row';
@@ -244,50 +245,11 @@ function sourceColumns(of: { readonly expr: Expr } | { readonly cond: Condition 
   const add = (ref: SourceColumnRef) => {
     if (!out.some((x) => x.name === ref.name)) out.push(ref);
   };
-  const walkExpr = (e: Expr): void => {
-    switch (e.op) {
-      case 'column':
-        add(e);
-        break;
-      case 'const':
-        break;
-      case 'line_number':
-        for (const r of e.per) add(r);
-        break;
-      case 'lookup':
-        walkExpr(e.key);
-        break;
-      case 'if':
-        walkCond(e.cond);
-        walkExpr(e.ifTrue);
-        walkExpr(e.ifFalse);
-        break;
-      case 'add':
-      case 'sub':
-      case 'mul':
-      case 'div':
-      case 'coalesce':
-      case 'concat':
-        for (const a of e.args) walkExpr(a);
-        break;
-      default:
-        walkExpr(e.arg);
-    }
-  };
-  const walkCond = (x: Condition): void => {
-    switch (x.op) {
-      case 'not':
-        walkCond(x.cond);
-        break;
-      case 'all':
-      case 'any':
-        for (const y of x.conds) walkCond(y);
-        break;
-      default:
-        walkExpr(x.arg);
-    }
-  };
-  if ('expr' in of) walkExpr(of.expr);
-  else walkCond(of.cond);
+  const start: MappingNode = 'expr' in of ? { kind: 'expr', node: of.expr } : { kind: 'cond', node: of.cond };
+  walkMapping(start, (n) => {
+    if (n.kind !== 'expr') return;
+    if (n.node.op === 'column') add(n.node);
+    else if (n.node.op === 'line_number') for (const r of n.node.per) add(r);
+  });
   return out;
 }

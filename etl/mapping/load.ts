@@ -14,6 +14,7 @@ import type {
   SourceSpec,
   TextEncoding,
 } from './types.ts';
+import { walkMapping } from './walk.ts';
 import {
   aliasTargets,
   checkExpansion,
@@ -225,30 +226,11 @@ function readLookups(n: MappingNodes, source: YAMLMap): LookupSpec[] {
 
 /** The lookups an expression uses, with their lines. */
 function lookupsUsed(e: Expr): { name: string; line: number }[] {
-  switch (e.op) {
-    case 'lookup':
-      return [{ name: e.name, line: e.line }, ...lookupsUsed(e.key)];
-    case 'trim':
-    case 'upper':
-    case 'lower':
-    case 'abs':
-    case 'strip_prefix':
-    case 'round':
-    case 'date':
-    case 'map':
-      return lookupsUsed(e.arg);
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-    case 'coalesce':
-    case 'concat':
-      return e.args.flatMap(lookupsUsed);
-    case 'if':
-      return [...lookupsUsed(e.ifTrue), ...lookupsUsed(e.ifFalse)];
-    default:
-      return [];
-  }
+  const used: { name: string; line: number }[] = [];
+  walkMapping({ kind: 'expr', node: e }, (n) => {
+    if (n.kind === 'expr' && n.node.op === 'lookup') used.push({ name: n.node.name, line: n.node.line });
+  });
+  return used;
 }
 
 /** `encoding`: one of the names in {@link ENCODINGS}; default UTF-8. */

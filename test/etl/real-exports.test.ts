@@ -372,7 +372,11 @@ function describeRetail(c: RetailCase): void {
   });
 }
 
-// Every test below reads ../shared/data: a clone without it skips them all, for this one reason.
+// Every test below reads ../shared/data: a clone without it skips them all, for this one reason,
+// said in one line.
+if (!sharedDataPresent) {
+  process.stderr.write(`test/etl/real-exports.test.ts: skipped, ${NEEDS_SHARED_DATA}\n`);
+}
 describe.skipIf(!sharedDataPresent)(`the shipped mappings on the real exports: ${NEEDS_SHARED_DATA}`, () => {
   for (const c of Object.values(RETAIL)) describeRetail(c);
 

@@ -101,6 +101,8 @@ class RecordTokenizer {
   width = 0;
   extraFields: [number, number][] = [];
   strayCr: number[] = [];
+  /** The header record holds a CR that ends no line. */
+  headerHasStrayCr = false;
   private recordHasStrayCr = false;
   crlfEnds = 0;
   lfEnds = 0;
@@ -140,6 +142,7 @@ class RecordTokenizer {
       this.extraFields.push([this.finished, this.fields]);
     }
     if (this.recordHasStrayCr && this.finished > 0) this.strayCr.push(this.finished);
+    if (this.recordHasStrayCr && this.finished === 0) this.headerHasStrayCr = true;
     this.finished++;
   }
 
@@ -368,6 +371,12 @@ async function scanContent(path: string, name: string): Promise<CsvScan> {
     );
   }
   tokenizer.finish();
+  if (tokenizer.crlfEnds === 0 && tokenizer.lfEnds === 0 && tokenizer.headerHasStrayCr) {
+    throw new FileRejection(
+      'unreadable',
+      `${name}: its lines end with a carriage return only (old Mac line ends), which the contract does not read; save it with LF or CRLF line ends`,
+    );
+  }
   if (tokenizer.width > MAX_COLUMNS) {
     throw new FileRejection(
       'too_many_columns',

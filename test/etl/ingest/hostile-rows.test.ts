@@ -179,6 +179,16 @@ describe('bounded under hostile input', () => {
     });
   });
 
+  it('a file whose lines end with CR only (old Mac line ends) is rejected naming the cause', async () => {
+    expect(
+      await rejection(scan('orders.csv', `${ORDERS_HEADER.replace('\n', '\r')}${ORDER.replace('\n', '\r')}`)),
+    ).toEqual({
+      reason: 'unreadable',
+      detail:
+        'orders.csv: its lines end with a carriage return only (old Mac line ends), which the contract does not read; save it with LF or CRLF line ends',
+    });
+  });
+
   it('a header of 3,000 columns is rejected as too_many_columns', async () => {
     const header = Array.from({ length: 3000 }, (_, i) => `c${i}`).join(',');
     expect(await rejection(scan('orders.csv', `${header}\n`))).toEqual({

@@ -6,10 +6,11 @@ import type { EntitySpec } from '../contract.ts';
 import { byteOrder, type LandingFile, listLanding, matchesGlob } from '../landing.ts';
 import { compileSource, MissingSourceColumn } from '../mapping/compile.ts';
 import type { Mapping, SourceSpec } from '../mapping/types.ts';
-import { type CsvScan, readHead, scanCsvFile, trimCutCharacter, writeLfCopy } from './csv-scan.ts';
+import { type CsvScan, readHead, scanCsvFile, trimCutCharacter } from './csv-scan.ts';
 import { encodingIssueMessage, utf8DeclaredAsLatin } from './encoding-guard.ts';
 import { headerNames, mapHeader } from './header.ts';
 import { contractPlan, type StagePlan } from './plan.ts';
+import { writeLfCopy } from './raw-records.ts';
 import { hashFile, transcodeToUtf8 } from './transcode.ts';
 
 /** The outcome of the whole-file checks: the file's staging plan, or why the file is rejected. */

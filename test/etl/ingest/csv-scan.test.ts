@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entitySpec } from '../../../etl/contract.ts';
-import { rawText, readRawRecords, scanCsvFile } from '../../../etl/ingest/csv-scan.ts';
+import { scanCsvFile } from '../../../etl/ingest/csv-scan.ts';
 import { mapHeader, splitCsvRecord } from '../../../etl/ingest/header.ts';
+import { rawText, readRawRecords } from '../../../etl/ingest/raw-records.ts';
 import { type TempDir, tempDir, writeFiles } from '../../support/fixtures.ts';
 
 let tmp: TempDir;

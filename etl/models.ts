@@ -62,12 +62,12 @@ export function modelSql(layer: ModelLayer, table: string, context: ModelContext
 }
 
 /**
- * Writes the model names of a SQL text: each explicit placeholder `{{silver.fact_orders}}` becomes
+ * Writes the model names of a SQL text: each model reference `{{silver.fact_orders}}` becomes
  * the model's table, or with a suffix its staged table (`silver.fact_orders__next`), so a build
- * writes and checks new tables beside the current ones. Only placeholders are touched: bronze,
+ * writes and checks new tables beside the current ones. Only model references are touched: bronze,
  * quarantine and meta names, and anything in strings or comments, are left as written.
  *
- * @throws InvalidArgumentError for a placeholder that names no model.
+ * @throws InvalidArgumentError for a model reference that names no model.
  * @example withModelNames('select * from {{gold.monthly_kpis}}', '__next') // 'select * from "gold"."monthly_kpis__next"'
  */
 export function withModelNames(sql: string, suffix = ''): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODELS, modelSql, withModelNames } from '../../etl/models.ts';
 
 describe('withModelNames', () => {
-  it('writes each explicit placeholder as the model table, or its staged table with a suffix', () => {
+  it('writes each model reference as the model table, or its staged table with a suffix', () => {
     const sql =
       "select * from {{gold.monthly_kpis}} k join {{silver.fact_orders}} o using (month) where note = 'gold.daily_sales'";
     expect(withModelNames(sql)).toBe(
@@ -13,13 +13,13 @@ describe('withModelNames', () => {
     );
   });
 
-  it('leaves names that are not placeholders alone: bronze, meta, strings and comments', () => {
+  it('leaves names that are not model references alone: bronze, meta, strings and comments', () => {
     const sql =
       "-- reads silver.fact_orders\nselect * from bronze.orders, meta.runs where x = 'silver.dim_date'";
     expect(withModelNames(sql, '__next')).toBe(sql);
   });
 
-  it('a placeholder that names no model is an error naming it', () => {
+  it('a model reference that names no model is an error naming it', () => {
     expect(() => withModelNames('select * from {{gold.revenue}}')).toThrow(
       'withModelNames: {{gold.revenue}} names no silver or gold model',
     );
@@ -28,7 +28,7 @@ describe('withModelNames', () => {
     );
   });
 
-  it('every model names the models it reads by placeholder, and its own table', () => {
+  it('every model names the models it reads by model reference, and its own table', () => {
     for (const layer of ['silver', 'gold'] as const) {
       for (const table of MODELS[layer]) {
         const staged = modelSql(layer, table, { timeZone: 'UTC', rezone: false }, '__next');

@@ -1,23 +1,14 @@
 import { bigintList, varcharList, type Warehouse } from '../src/warehouse/index.ts';
 import { type FileAction, isInputError } from './file-actions.ts';
+import type { EtlFileReport } from './run-types.ts';
 
 /**
  * The run log (`meta.runs`, `meta.run_files`): one row per run, opened as `running`, closed with
  * its outcome (or `failed` with the error's message), and one row per landing file it saw.
  */
 
-/** A file's line of the run log. */
-export interface RunFileRow {
-  readonly file: string;
-  readonly entity: string | null;
-  readonly action: FileAction;
-  readonly reason: string | null;
-  readonly detail: string | null;
-  readonly rowsRead: number;
-  readonly rowsAccepted: number;
-  readonly rowsRejected: number;
-  readonly durationMs: number;
-}
+/** A file's line of the run log: its report, less the rejections by reason (kept in quarantine). */
+export type RunFileRow = Omit<EtlFileReport, 'rejectedByReason'>;
 
 /**
  * Opens a run: runs left `running` by a process that died become `interrupted` (a live run

@@ -48,7 +48,11 @@ export async function stageFiles(wh: Warehouse, batch: LoadBatch, q: BatchSql): 
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (/out of memory|no space left/i.test(message)) throw error;
+      // Only the reader's own complaints about the file reject it; anything else (memory, disk,
+      // a fault in the loader's SQL) fails the run loudly.
+      if (!/Invalid Input Error|IO Error/.test(message) || /out of memory|no space left/i.test(message)) {
+        throw error;
+      }
       staged.push({
         rejected: {
           reason: 'unreadable',

@@ -5,63 +5,23 @@ import { generateDemo } from '../../etl/demo/index.ts';
 import { type EtlResult, runEtl } from '../../etl/runner.ts';
 import { Warehouse } from '../../src/warehouse/index.ts';
 import { type TempDir, tempDir } from '../support/fixtures.ts';
+import { differences, GOLD_ORDER } from '../support/pipeline-vs-oracle.ts';
 import { computeReferenceGold, type ReferenceGold } from '../support/reference-gold.ts';
 
 /**
  * The pipeline on generated data, cross-checked against an independent computation of the gold
  * tables from the raw CSV rows (test/support/reference-gold.ts: streaming TypeScript with exact
  * BigInt money and Intl time zones, no SQL). Counts and money must be equal; ratios are compared
- * with a relative tolerance of 1e-12 (both sides divide the same exact values in doubles).
+ * with a relative tolerance of 1e-12 (both sides divide the same exact values in doubles), by the
+ * comparison the differential test uses (test/support/pipeline-vs-oracle.ts).
  */
 const TIME_ZONE = 'Europe/Berlin';
-const REL = 1e-12;
 
 let root: TempDir;
 let demo: DemoResult;
 let etl: EtlResult;
 let reference: ReferenceGold;
 let wh: Warehouse;
-
-const ORDER: Record<string, string> = {
-  daily_sales: 'date, channel nulls first, country nulls first',
-  monthly_kpis: 'month',
-  revenue_by: 'dimension, member nulls first',
-  cancellations_by: 'dimension, member nulls first',
-  customer_monthly_spend: 'customer_id, month',
-  conversion_funnel: 'product_id',
-};
-
-/** Deep equality where two different numbers may differ by REL relative. */
-function closeEnough(actual: unknown, expected: unknown, path: string, out: string[]): void {
-  if (out.length > 10) return;
-  if (typeof actual === 'number' && typeof expected === 'number') {
-    if (
-      actual !== expected &&
-      Math.abs(actual - expected) > REL * Math.max(Math.abs(actual), Math.abs(expected))
-    ) {
-      out.push(`${path}: ${actual} vs ${expected}`);
-    }
-    return;
-  }
-  if (Array.isArray(actual) && Array.isArray(expected)) {
-    if (actual.length !== expected.length) out.push(`${path}: ${actual.length} rows vs ${expected.length}`);
-    for (let i = 0; i < Math.min(actual.length, expected.length); i++)
-      closeEnough(actual[i], expected[i], `${path}[${i}]`, out);
-    return;
-  }
-  if (actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object') {
-    const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
-    for (const k of keys)
-      closeEnough(
-        (actual as Record<string, unknown>)[k],
-        (expected as Record<string, unknown>)[k],
-        `${path}.${k}`,
-        out,
-      );
-    return;
-  }
-  if (actual !== expected) out.push(`${path}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`);
-}
 
 beforeAll(async () => {
   root = tempDir();
@@ -135,12 +95,12 @@ describe('end to end on generated data', () => {
     expect(orphanCheck?.failingRows).toBe(reference.silverCounts.orphanLines);
   });
 
-  it.each(Object.keys(ORDER))('gold.%s equals the independent computation', async (table) => {
-    const ours = await wh.all(`select * from gold.${table} order by ${ORDER[table]}`);
-    const theirs = reference.gold[table as keyof ReferenceGold['gold']];
+  it.each(Object.keys(GOLD_ORDER))('gold.%s equals the independent computation', async (table) => {
+    const name = table as keyof ReferenceGold['gold'];
+    const ours = await wh.all(`select * from gold.${table} order by ${GOLD_ORDER[name]}`);
     expect(ours.length).toBeGreaterThan(0);
-    const differences: string[] = [];
-    closeEnough(ours, theirs, table, differences);
-    expect(differences).toEqual([]);
+    const found: string[] = [];
+    differences(ours, reference.gold[name], table, found);
+    expect(found).toEqual([]);
   });
 });

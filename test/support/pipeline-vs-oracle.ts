@@ -14,7 +14,8 @@ import { type ReferenceFile, type ReferenceGold, ReferenceWarehouse } from './re
 /** Ratios may differ by this much, relative: both sides divide the same exact values in doubles. */
 const REL = 1e-12;
 
-const GOLD_ORDER: Readonly<Record<keyof ReferenceGold['gold'], string>> = {
+/** The order in which each gold table is compared, row by row. */
+export const GOLD_ORDER: Readonly<Record<keyof ReferenceGold['gold'], string>> = {
   daily_sales: 'date, channel nulls first, country nulls first',
   monthly_kpis: 'month',
   revenue_by: 'dimension, member nulls first',
@@ -25,7 +26,7 @@ const GOLD_ORDER: Readonly<Record<keyof ReferenceGold['gold'], string>> = {
 };
 
 /** Deep equality where two numbers may differ by REL relative; differences as `path: ours vs oracle`. */
-function differences(actual: unknown, expected: unknown, path: string, out: string[]): void {
+export function differences(actual: unknown, expected: unknown, path: string, out: string[]): void {
   if (out.length > 20) return;
   if (typeof actual === 'number' && typeof expected === 'number') {
     const scale = Math.max(Math.abs(actual), Math.abs(expected));

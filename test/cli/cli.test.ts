@@ -1,18 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { shopstat } from '../support/cli.ts';
 import { BASE_DIMENSIONS, EtlFixture } from '../support/fixtures.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/shopstat.js');
-
-function shopstat(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let fx: EtlFixture | null = null;
 afterEach(() => {

@@ -1,20 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMaxRejected } from '../../src/cli/etl.ts';
 import { InvalidArgumentError } from '../../src/errors.ts';
+import { shopstat } from '../support/cli.ts';
 import { BASE_DIMENSIONS, EtlFixture, tempDir } from '../support/fixtures.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/shopstat.js');
-
-function shopstat(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const ORDERS_HEADER = 'order_id,customer_id,order_ts,channel,payment_method,status,currency\n';
 /** 120 records, every one a day-first timestamp (bad_timestamp): past the default 25% from 100 records. */

@@ -4,17 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withWarehouse } from '../../src/warehouse/index.ts';
-
-const BIN = join(import.meta.dirname, '../../bin/shopstat.js');
-
-function shopstat(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { SHOPSTAT_BIN, shopstat } from '../support/cli.ts';
 
 let dir = '';
 let warehouse = '';
@@ -138,7 +128,7 @@ describe('shopstat sql', () => {
         'bash',
         [
           '-c',
-          `"${process.execPath}" "${BIN}" sql --warehouse "${warehouse}" ${mode} "select range as i from range(1000000)" | head -n 1; exit \${PIPESTATUS[0]}`,
+          `"${process.execPath}" "${SHOPSTAT_BIN}" sql --warehouse "${warehouse}" ${mode} "select range as i from range(1000000)" | head -n 1; exit \${PIPESTATUS[0]}`,
         ],
         { encoding: 'utf8' },
       );

@@ -1,7 +1,7 @@
 -- bench/handwritten.sql: the yardstick of `npm run bench`.
 --
 -- What a competent engineer would write by hand for ONE full load of a landing folder into the
--- six gold tables of the data contract (../shared/spec/data-contract.md §5, read as in
+-- six gold tables of the data contract (docs/data-contract.md §5, read as in
 -- docs/contract-notes.md), with the same validation, latest-wins and semantics as the pipeline,
 -- but none of its bookkeeping: no bronze, no quarantine (rejected rows are simply left out), no
 -- ledger, no record numbers, no incremental state, no checks. Only the gold tables are stored.

@@ -1,5 +1,5 @@
 /**
- * The data contract (`shared/spec/data-contract.md`, v1) as code: the one source of truth for
+ * The data contract (`docs/data-contract.md`, v1.1) as code: the one source of truth for
  * entity schemas, keys, the status vocabulary and the rejection reasons. Ingest, silver and the
  * checks all read it from here.
  */

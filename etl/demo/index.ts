@@ -2,7 +2,7 @@
  * The deterministic demo landing zone generator.
  *
  * `generateDemo({ outDir, orders, seed })` writes CSV files that follow the data contract
- * (`shared/spec/data-contract.md`) exactly: a header row, commas, RFC 4180 quoting, LF, UTF-8.
+ * (`docs/data-contract.md`) exactly: a header row, commas, RFC 4180 quoting, LF, UTF-8.
  *
  * Layout: `categories_0000_backfill.csv`, `brands_0000_backfill.csv` and
  * `products_0000_backfill.csv`; then for customers, product_prices, orders, order_items and

@@ -16,7 +16,7 @@ function factorial(n: number): bigint {
  * Reference: Albrecht, François & Schoors (2002), "A Shapley decomposition of carbon emissions
  * without residuals", Energy Policy 30:727-736; Sun (1998) gives the same numbers for n <= 3.
  *
- * @example shapleyProduct([R(2), R(3)], [R(4), R(5)]).map(String) // ['4', '3']: 2 x (3+5)/2 and 2 x (2+4)/2
+ * @example shapleyProduct([R(2), R(3)], [R(4), R(5)]).map(String) // ['8', '6']: 2 x (3+5)/2 and 2 x (2+4)/2
  */
 export function shapleyProduct(start: readonly Rational[], end: readonly Rational[]): Rational[] {
   const n = start.length;

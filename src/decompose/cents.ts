@@ -57,6 +57,11 @@ export function allocateCents(values: readonly Rational[], totalCents: bigint): 
       const bySlack = step > 0n ? b.slack.compare(a.slack) : a.slack.compare(b.slack);
       return bySlack !== 0 ? bySlack : b.size.compare(a.size) || a.i - b.i;
     });
+  const rounds = residue / BigInt(order.length); // whole passes over the list (a far-off float input)
+  if (rounds !== 0n) {
+    for (let i = 0; i < rounded.length; i++) rounded[i] = (rounded[i] ?? 0n) + rounds;
+    residue -= rounds * BigInt(order.length);
+  }
   for (let k = 0; residue !== 0n; k = (k + 1) % order.length) {
     const i = order[k]?.i ?? 0;
     rounded[i] = (rounded[i] ?? 0n) + step;

@@ -7,9 +7,13 @@ export interface LmdiEffects {
   readonly aov: number;
 }
 
-/** ln(x) for an exact positive ratio, via log1p of the exact x - 1 (accurate near x = 1). */
+/**
+ * ln(x) for an exact positive ratio: log1p of the exact x - 1 near 1 (where ln(x) alone would lose
+ * digits to cancellation), ln of the nearest double elsewhere (where x - 1 near -1 would).
+ */
 function lnRatio(x: Rational): number {
-  return Math.log1p(x.sub(Rational.ONE).toNumber());
+  const d = x.sub(Rational.ONE).toNumber();
+  return Math.abs(d) < 0.5 ? Math.log1p(d) : Math.log(x.toNumber());
 }
 
 /**

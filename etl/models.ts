@@ -18,10 +18,11 @@ export const MODELS = {
   gold: [
     'daily_sales',
     'monthly_kpis',
+    'customer_monthly_spend',
+    // revenue_by and cancellations_by sum monthly_by's months, so they come after it.
+    'monthly_by',
     'revenue_by',
     'cancellations_by',
-    'customer_monthly_spend',
-    'monthly_by',
     'conversion_funnel',
   ],
 } as const;

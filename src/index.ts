@@ -21,6 +21,42 @@ export type { ExportFormat, ExportLayer, ExportOptions, ExportResult } from '../
 export { exportLayer } from '../etl/export.ts';
 export type { EtlFileReport, EtlOptions, EtlProgress, EtlResult } from '../etl/runner.ts';
 export { runEtl, validateTimeZone } from '../etl/runner.ts';
+export type {
+  BridgeStep,
+  DecomposeInput,
+  DecomposeMethod,
+  DecomposeOptions,
+  DecomposeRevenueOptions,
+  DecompositionResult,
+  DecompositionWarning,
+  Dimension,
+  Drivers,
+  Factor,
+  FactorBridge,
+  FactorLine,
+  MethodComparison,
+  Period,
+  PeriodFigures,
+  PeriodSummary,
+  SegmentBridge,
+  SegmentFigures,
+  SegmentLine,
+  TwoFactorBridge,
+} from './decompose/index.ts';
+export {
+  checkFactors,
+  checkPeriods,
+  decomposeRevenueChange,
+  decomposeTotals,
+  FACTORS,
+  formatDecomposition,
+  LINE_DIMENSIONS,
+  lastCompleteMonth,
+  ORDER_DIMENSIONS,
+  parseDimensions,
+  parsePeriod,
+  previousPeriod,
+} from './decompose/index.ts';
 export {
   DataContractError,
   DataQualityError,

@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import * as shopstat from '../src/index.ts';
 
 describe('public API', () => {
-  it('exports the pipeline, the warehouse door and the errors by name', () => {
+  it('exports the pipeline, the warehouse door, the decomposition and the errors by name', () => {
     expect(Object.keys(shopstat).sort()).toEqual([
       'DEFAULT_LOCK_TIMEOUT_MS',
       'DataContractError',
       'DataQualityError',
       'ENTITIES',
       'EVENT_TYPES',
+      'FACTORS',
       'InsufficientDataError',
       'InvalidArgumentError',
+      'LINE_DIMENSIONS',
+      'ORDER_DIMENSIONS',
       'ORDER_STATUSES',
       'REJECTION_REASONS',
       'ShopstatError',
@@ -19,11 +22,20 @@ describe('public API', () => {
       'WarehouseBusyError',
       'WarehouseError',
       'bigintList',
+      'checkFactors',
+      'checkPeriods',
       'decimalToNumber',
+      'decomposeRevenueChange',
+      'decomposeTotals',
       'entityForFile',
       'entitySpec',
       'exportLayer',
+      'formatDecomposition',
       'generateDemo',
+      'lastCompleteMonth',
+      'parseDimensions',
+      'parsePeriod',
+      'previousPeriod',
       'qualifiedName',
       'quoteIdentifier',
       'quoteLiteral',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDecompose } from './decompose.ts';
 import { registerDemo } from './demo.ts';
 import { registerEtl } from './etl.ts';
 import { registerExport } from './export.ts';
@@ -19,4 +20,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerExport(program, state);
   registerMapping(program, state);
   registerSql(program, state);
+  registerDecompose(program, state);
 }

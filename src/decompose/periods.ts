@@ -125,3 +125,46 @@ function previousDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return isoDay(y, m, d - 1);
 }
+
+/**
+ * The period just before another, of the same kind: the month, quarter or year before, or for a
+ * range of days the range of as many days ending the day before it starts. What
+ * `shopstat decompose` compares with when `--from` is not given.
+ *
+ * @example previousPeriod(parsePeriod('2025-01')) // January 2025 -> December 2024
+ * @example previousPeriod(parsePeriod('2025-08-16..2025-08-31')) // 2025-07-31..2025-08-15 (16 days)
+ */
+export function previousPeriod(period: Period): Period {
+  const [y, m] = period.start.split('-').map(Number) as [number, number];
+  switch (period.kind) {
+    case 'month':
+      return parsePeriod(isoDay(y, m - 1, 1).slice(0, 7));
+    case 'quarter': {
+      const start = isoDay(y, m - 3, 1);
+      return parsePeriod(`${start.slice(0, 4)}-Q${(Number(start.slice(5, 7)) + 2) / 3}`);
+    }
+    case 'year':
+      return parsePeriod(pad(y - 1, 4));
+    case 'range': {
+      const last = previousDay(period.start);
+      const [ly, lm, ld] = last.split('-').map(Number) as [number, number, number];
+      const first = isoDay(ly, lm, ld - periodDays(period) + 1);
+      return parsePeriod(first === last ? first : `${first}..${last}`);
+    }
+  }
+}
+
+/**
+ * The last complete month of data whose last order day is `lastDay` (`'YYYY-MM-DD'`): its own
+ * month when it is that month's last day, else the month before. `null` without data.
+ *
+ * @example lastCompleteMonth('2025-12-31') // '2025-12'
+ * @example lastCompleteMonth('2025-12-30') // '2025-11'
+ */
+export function lastCompleteMonth(lastDay: string | null): string | null {
+  if (lastDay === null) return null;
+  const [y, m] = lastDay.split('-').map(Number) as [number, number];
+  return nextDay(lastDay).slice(5, 7) !== lastDay.slice(5, 7)
+    ? lastDay.slice(0, 7)
+    : isoDay(y, m - 1, 1).slice(0, 7);
+}

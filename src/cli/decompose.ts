@@ -33,14 +33,17 @@ export function registerDecompose(program: Command, _state: CliState): void {
       'split the revenue change between two periods into volume (orders) and AOV effects, optionally by segment with a mix effect or into more factors; exact to the cent',
     )
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file (opened read-only)')
-    .requiredOption('--from <period>', 'the earlier period: 2025-08, 2025-Q3, 2025 or 2025-08-01..2025-08-15')
-    .requiredOption(
+    .option(
+      '--from <period>',
+      'the earlier period: 2025-08, 2025-Q3, 2025 or 2025-08-01..2025-08-15 (default: the period just before --to, of the same kind)',
+    )
+    .option(
       '--to <period>',
-      'the later period, in the same forms (2024-09 → 2025-09 is year over year)',
+      'the later period, in the same forms; --from 2024-09 --to 2025-09 is year over year (default: the last complete month in the warehouse)',
     )
     .option(
       '--by <dimensions>',
-      'split by one or two of channel, country, payment_method, gender, customer (orders x AOV) or product, category, brand (units x revenue per unit), e.g. channel,country',
+      'split by one or two of channel, country, payment_method, gender (orders x AOV) or product, category, brand (units x revenue per unit), e.g. channel,country',
     )
     .option(
       '--factors <factors>',

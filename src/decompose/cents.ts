@@ -93,11 +93,16 @@ export function allocateTable(
   const exact = (r: number, c: number): Rational => inCents(table[r]?.[c] ?? Rational.ZERO);
   const rowOff = (r: number): bigint =>
     columns.reduce((acc, col) => acc + (col[r] ?? 0n), 0n) - (rowTotals[r] ?? 0n);
+  // Rows only move towards being balanced (a giver's excess and a taker's shortfall shrink by one
+  // cent per move), so the first giver and the first taker are found by two forward scans: one
+  // pass over the rows in all, not one per move (a split by product has thousands of rows).
+  const offs = table.map((_, r) => rowOff(r));
+  let giver = 0;
+  let taker = 0;
   for (;;) {
-    const offs = table.map((_, r) => rowOff(r));
-    const giver = offs.findIndex((d) => d > 0n);
-    const taker = offs.findIndex((d) => d < 0n);
-    if (giver < 0 || taker < 0) break;
+    while (giver < offs.length && (offs[giver] ?? 0n) <= 0n) giver++;
+    while (taker < offs.length && (offs[taker] ?? 0n) >= 0n) taker++;
+    if (giver >= offs.length || taker >= offs.length) break;
     let best = 0;
     let bestGain: Rational | null = null;
     columns.forEach((_, c) => {
@@ -114,6 +119,8 @@ export function allocateTable(
     if (col === undefined) break;
     col[giver] = (col[giver] ?? 0n) - 1n;
     col[taker] = (col[taker] ?? 0n) + 1n;
+    offs[giver] = (offs[giver] ?? 0n) - 1n;
+    offs[taker] = (offs[taker] ?? 0n) + 1n;
   }
   return table.map((_, r) => columns.map((_, c) => cell(r, c)));
 }

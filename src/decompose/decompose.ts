@@ -24,8 +24,8 @@ export interface DecomposeRevenueOptions extends DecomposeOptions {
    */
   readonly to?: string | Period;
   /**
-   * Up to two dimensions to split by (`channel`, `country`, `payment_method`, `gender`,
-   * `customer`; or line-level `product`, `category`, `brand`, which split revenue as units x
+   * Up to two dimensions to split by (`channel`, `country`, `payment_method`, `gender`; or
+   * line-level `product`, `category`, `brand`, which split revenue as units x
    * revenue per unit). Default: no split.
    */
   readonly by?: readonly string[];

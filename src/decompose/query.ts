@@ -7,14 +7,15 @@ import type { Period } from './periods.ts';
  * of `silver.order_lines` (and, for order-level ones, `silver.fact_orders`) that holds them.
  * Order-level dimensions split orders exactly (each order has one channel, one country...);
  * line-level ones (product, category, brand) do not, since an order spans several, so a split by
- * them uses units and revenue per unit instead of orders and AOV.
+ * them uses units and revenue per unit instead of orders and AOV. The customer's own attributes
+ * are country and gender; the customer id itself is not a dimension here (a million one-customer
+ * segments are no mix analysis: use `gold.monthly_by` for customers).
  */
 export const ORDER_DIMENSIONS = {
   channel: 'channel',
   country: 'country',
   payment_method: 'payment_method',
   gender: 'gender',
-  customer: 'customer_id',
 } as const;
 
 /** Line-level dimensions: see {@link ORDER_DIMENSIONS}. */

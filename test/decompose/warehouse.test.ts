@@ -222,6 +222,13 @@ describe('shopstat decompose', () => {
     expect(r.effects).toEqual({ volume: '57.50', aov: '22.50' });
   });
 
+  it('compares the last complete month with the one before when neither --from nor --to is given', () => {
+    const r = shopstat('decompose', '--warehouse', fx.warehouse, '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { from: { label: string }; to: { label: string }; change: string };
+    expect([json.from.label, json.to.label, json.change]).toEqual(['August 2025', 'September 2025', '80.00']);
+  });
+
   it('exits 2 with one clear line for bad input', () => {
     for (const [args, message] of [
       [['--from', '2025-09', '--to', '2025-08'], /decompose|period/],

@@ -1,15 +1,21 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliState } from './commands.ts';
 import { formatEtlResult, progressPrinter } from './etl.ts';
 import { parsePositiveInt } from './options.ts';
 
-/** `npm start`: the main job on sample data — demo exports → warehouse in `./out`. */
+/**
+ * `npm start`: the main job on sample data — demo exports → warehouse → analyses in `./out`: the
+ * revenue change of the last complete month against the one before, by channel, as
+ * `decomposition-YYYY-MM.json` and one sentence.
+ */
 export function registerStart(program: Command, state: CliState): void {
   program
     .command('start')
-    .description('the main job on sample data: demo exports → ETL into ./out')
+    .description(
+      "the main job on sample data: demo exports → ETL into ./out → the last complete month's revenue change explained",
+    )
     .option('--out <dir>', 'output folder', 'out')
     .option('--orders <n>', 'number of demo orders', '200000')
     .action(async (flags: { out: string; orders: string }) => {
@@ -32,5 +38,16 @@ export function registerStart(program: Command, state: CliState): void {
       });
       process.stdout.write(`${formatEtlResult(result)}\nwarehouse: ${join(flags.out, 'warehouse.duckdb')}\n`);
       state.code = result.exitCode === 2 ? 0 : result.exitCode; // the demo's defects are expected
+      if (state.code !== 0) return;
+      const { decomposeRevenueChange } = await import('../decompose/index.ts');
+      const { withWarehouse } = await import('../warehouse/index.ts');
+      const decomposition = await withWarehouse(
+        join(flags.out, 'warehouse.duckdb'),
+        { readOnly: true },
+        (wh) => decomposeRevenueChange(wh, { by: ['channel'] }),
+      );
+      const file = join(flags.out, `decomposition-${decomposition.to.start.slice(0, 7)}.json`);
+      writeFileSync(file, `${JSON.stringify(decomposition, null, 2)}\n`);
+      process.stdout.write(`\n${decomposition.sentence}\nrevenue change explained: ${file}\n`);
     });
 }

@@ -201,13 +201,21 @@ describe('shopstat CLI', () => {
 });
 
 describe('shopstat start', () => {
-  it('writes the demo, loads it, and a second run finds nothing new', () => {
+  it('writes the demo, loads it, explains the last complete month, and a second run finds nothing new', () => {
     fx = new EtlFixture();
     const out = join(fx.root.dir, 'out');
     const first = shopstat('start', '--out', out, '--orders', '3000');
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('writing demo exports (3,000 orders)');
     expect(first.stdout).toMatch(/^run 1: ok — \d+ file\(s\) loaded, silver and gold rebuilt/);
+    // The demo runs to 31 December 2025: December against November, by channel.
+    expect(first.stdout).toMatch(/\nDecember 2025 revenue (rose|fell) [\d.]+ % .* vs November 2025: /);
+    const saved = JSON.parse(readFileSync(join(out, 'decomposition-2025-12.json'), 'utf8')) as {
+      kind: string;
+      options: { by: string[] };
+    };
+    expect(saved.kind).toBe('revenue-decomposition');
+    expect(saved.options.by).toEqual(['channel']);
     const second = shopstat('start', '--out', out, '--orders', '3000');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { type Command, Option } from 'commander';
 import { InvalidArgumentError, WarehouseBusyError, WarehouseError } from '../errors.ts';
+import { displayWidth, printable } from '../terminal-text.ts';
 import type { ColumnInfo, JsonValue, ResultWarning, Row, Warehouse } from '../warehouse/index.ts';
 import type { CliState } from './commands.ts';
 import { lockTimeoutOption, type ResourceFlags, warehouseOptions } from './options.ts';
@@ -144,12 +145,12 @@ function formatTable(columns: readonly ColumnInfo[], rows: readonly Row[]): stri
   const right = columns.map((c) => NUMERIC.test(c.type));
   const cells = rows.map((row) => columns.map((c) => displayCell(row[c.name] ?? null)));
   const header = columns.map((c) => displayCell(c.name));
-  const widths = header.map(width);
+  const widths = header.map(displayWidth);
   for (const r of cells) {
-    for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 0, width(r[i] ?? ''));
+    for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 0, displayWidth(r[i] ?? ''));
   }
   const pad = (text: string, i: number) => {
-    const fill = ' '.repeat((widths[i] ?? 0) - width(text));
+    const fill = ' '.repeat((widths[i] ?? 0) - displayWidth(text));
     return right[i] ? fill + text : text + fill;
   };
   const line = (r: readonly string[]) => `${r.map(pad).join(' | ')}`.trimEnd();
@@ -160,32 +161,8 @@ function formatTable(columns: readonly ColumnInfo[], rows: readonly Row[]): stri
 
 function displayCell(value: JsonValue): string {
   if (value === null) return 'NULL';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\r') return '\\r';
-    if (ch === '\t') return '\\t';
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  return printable(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
-
-/**
- * Terminal columns a text takes: East Asian wide and fullwidth characters (CJK, Hangul, fullwidth
- * forms, most emoji) take two, combining marks none, other characters one. An approximation of
- * Unicode's East Asian Width (UAX #11) by its main blocks, enough to keep a table's columns aligned.
- */
-function width(text: string): number {
-  let n = 0;
-  for (const ch of text.normalize('NFC')) {
-    if (/\p{Mn}|\p{Me}|\u200b/u.test(ch)) continue;
-    n += WIDE.test(ch) ? 2 : 1;
-  }
-  return n;
-}
-
-const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 
 function writeWarnings(warnings: readonly ResultWarning[]): void {
   for (const w of warnings) process.stderr.write(`warning: ${w.code}: ${w.message}\n`);

@@ -1,13 +1,18 @@
+import { displayWidth, printable } from '../terminal-text.ts';
 import type { DecompositionResult } from './result.ts';
 
+/** Aligned columns; cells are measured in terminal columns (wide CJK characters count two). */
 function table(rows: readonly (readonly string[])[], rightFrom = 1): string[] {
   const widths = rows.reduce<number[]>(
-    (w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)),
+    (w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, displayWidth(cell))),
     [],
   );
   return rows.map((row) =>
     row
-      .map((cell, i) => (i >= rightFrom ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) => {
+        const fill = ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(cell)));
+        return i >= rightFrom ? fill + cell : cell + fill;
+      })
       .join('  ')
       .trimEnd(),
   );
@@ -19,13 +24,14 @@ const percent = (x: number | null): string => (x === null ? '-' : `${(x * 100).t
 /**
  * Renders a decomposition as plain text for the CLI: the bridge (start, effects, end), the
  * methods compared, the factor and segment bridges when present, drivers, verdict, sentence and
- * warnings. Deterministic: it reads only the result.
+ * warnings. Deterministic: it reads only the result. Text from the data (segment labels, the
+ * currency, the sentence that names segments) is shown with control characters escaped.
  *
  * @example formatDecomposition(decomposeTotals(input)) // 'Revenue decomposition: August 2025 -> September 2025 (EUR)\n...'
  */
 export function formatDecomposition(r: DecompositionResult): string {
   const out: string[] = [
-    `Revenue decomposition: ${r.from.label} -> ${r.to.label} (${r.currency}), method ${r.method}`,
+    `Revenue decomposition: ${r.from.label} -> ${r.to.label} (${printable(r.currency)}), method ${r.method}`,
     '',
   ];
   out.push(
@@ -84,7 +90,7 @@ export function formatDecomposition(r: DecompositionResult): string {
         [
           ['  segment', 'status', 'start', 'end', 'change', 'volume', 'aov', 'mix', 'new', 'lost'],
           ...s.segments.map((g) => [
-            `  ${g.driver ? '* ' : ''}${g.label}`,
+            `  ${g.driver ? '* ' : ''}${printable(g.label)}`,
             g.status,
             g.start.revenue,
             g.end.revenue,
@@ -112,7 +118,7 @@ export function formatDecomposition(r: DecompositionResult): string {
     '',
     `Verdict: ${r.verdict.verdict} (volume ${percent(sh.volume)}, AOV ${percent(sh.aov)}${sh.mix === null ? '' : `, mix ${percent(sh.mix)}`})`,
     '',
-    r.sentence,
+    printable(r.sentence),
   );
   for (const w of r.warnings) out.push(`warning ${w.code}: ${w.message}`);
   return `${out.join('\n')}\n`;

@@ -27,7 +27,7 @@
  *
  * Results are printed and written to bench/results/latest.json (and bench/results/lines-N.json).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -35,10 +35,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { generateDemo } from '../etl/demo/index.ts';
+import { benchProfile, EDA_TARGETS, edaVerdicts } from './eda-bench.ts';
+import { type Measured, measure, type RssSample, setWaitQuietSeconds } from './measure.ts';
 import { type ProgressMark, periodsOf } from './phases.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TIME = '/usr/bin/time';
 const PYTHON = '/usr/bin/python3';
 const LINES_PER_ORDER = 2.4;
 const TARGETS = {
@@ -54,6 +55,8 @@ const TARGETS = {
 const HELP = `usage: npm run bench -- [options]
 
   --lines N[,N...]   sizes in order lines (default 1000000); orders = lines / ${LINES_PER_ORDER}
+  --eda ROWS         the profile benchmark: a ROWS x 8-column table profiled by shopstat profile
+                     (and by bench/pandas_profile.py with --pandas); without --lines, only this
   --pandas           also run bench/pandas_gold.py under ${PYTHON} (needs python3-pandas)
   --profile          time the pipeline's phases (file scans, loads per entity, each model, checks)
                      with their peak RSS, from its progress lines (it runs without --quiet)
@@ -82,6 +85,8 @@ interface Options {
   readonly waitQuietSeconds: number;
   readonly out: string;
   readonly shopstat: string;
+  /** `--eda ROWS`: also (or, without --lines, only) the profile benchmark of that many rows. */
+  readonly edaRows: number | null;
 }
 
 function parseOptions(argv: readonly string[]): Options | null {
@@ -89,6 +94,7 @@ function parseOptions(argv: readonly string[]): Options | null {
     args: [...argv],
     options: {
       lines: { type: 'string', default: '1000000' },
+      eda: { type: 'string' },
       pandas: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: join(os.tmpdir(), 'shopstat-bench') },
@@ -103,7 +109,15 @@ function parseOptions(argv: readonly string[]): Options | null {
     },
   });
   if (values.help) return null;
-  const lines = values.lines.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
+  const edaRows = values.eda === undefined ? null : Number(values.eda.replaceAll('_', ''));
+  if (edaRows !== null && (!Number.isSafeInteger(edaRows) || edaRows < 1)) {
+    throw new Error(`--eda must be a number of rows, got ${values.eda}`);
+  }
+  // With --eda and no --lines, only the profile benchmark runs.
+  const lines =
+    edaRows !== null && !argv.some((a) => a === '--lines' || a.startsWith('--lines='))
+      ? []
+      : values.lines.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
   if (lines.some((n) => !Number.isSafeInteger(n) || n < LINES_PER_ORDER)) {
     throw new Error(`--lines must be a comma-separated list of integers >= 3, got ${values.lines}`);
   }
@@ -128,6 +142,7 @@ function parseOptions(argv: readonly string[]): Options | null {
     waitQuietSeconds,
     out: resolve(values.out),
     shopstat: resolve(values.shopstat),
+    edaRows,
   };
 }
 
@@ -197,173 +212,6 @@ async function ensureDemo(dataDir: string, orders: number, seed: number, fresh: 
 // ---------------------------------------------------------------------------------------------
 // Measuring a child process
 // ---------------------------------------------------------------------------------------------
-
-interface Measured {
-  readonly wallSeconds: number;
-  /** Peak resident set size of the child, MiB; null when it could not be measured. */
-  readonly peakRssMiB: number | null;
-  readonly userSeconds: number | null;
-  readonly systemSeconds: number | null;
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderrTail: string;
-  readonly rssMethod: 'gnu-time' | 'proc-vmhwm';
-  /**
-   * CPU seconds the rest of the machine used during the run (all CPUs' busy time from /proc/stat
-   * minus the child's user + system time): other work that competed with the measurement.
-   */
-  readonly otherCpuSeconds: number | null;
-  /** CPUs busy in the second before the run started (with --wait-quiet). */
-  readonly busyCpusBefore: number | null;
-}
-
-/** Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq, steal), or null. */
-function machineBusySeconds(): number | null {
-  try {
-    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-    return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ
-  } catch {
-    return null;
-  }
-}
-
-/** The resident set of a process at one moment, ms after it started. */
-interface RssSample {
-  readonly t: number;
-  readonly kib: number;
-}
-
-/** VmRSS of the measured process: `pid` itself, or its child when `pid` is GNU time. */
-function currentRssKiB(pid: number, viaTime: boolean): number | null {
-  try {
-    let target = pid;
-    if (viaTime) {
-      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
-      if (children[0] === undefined || children[0] === '') return null;
-      target = Number(children[0]);
-    }
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${target}/status`, 'utf8'));
-    return m?.[1] === undefined ? null : Number(m[1]);
-  } catch {
-    return null;
-  }
-}
-
-/** How many CPUs other processes may keep busy while a run starts. */
-const QUIET_CPUS = 0.15;
-let waitQuietSeconds = 60;
-
-/**
- * Waits until the machine is idle (under {@link QUIET_CPUS} busy over one second; this process is
- * idle meanwhile) or `waitQuietSeconds` have passed. Returns the CPUs busy in the last second.
- */
-async function waitForQuiet(): Promise<number | null> {
-  const deadline = performance.now() + waitQuietSeconds * 1000;
-  let announced = false;
-  for (;;) {
-    const a = machineBusySeconds();
-    await new Promise((r) => setTimeout(r, 1000));
-    const b = machineBusySeconds();
-    if (a === null || b === null) return null;
-    const busy = round(b - a, 2);
-    if (busy < QUIET_CPUS || performance.now() >= deadline) return busy;
-    if (!announced)
-      log(`    waiting up to ${waitQuietSeconds} s for other processes (${busy} CPUs busy) ...`);
-    announced = true;
-  }
-}
-
-/**
- * Runs a command to completion, measuring wall time in this process and peak RSS with GNU time
- * (`%M`, the child's maximum RSS) or, without it, by polling /proc/<pid>/status VmHWM.
- */
-async function measure(
-  argv: readonly string[],
-  onStderrLine?: (line: string, elapsedMs: number) => void,
-  rssSamples?: RssSample[],
-): Promise<Measured> {
-  const busyCpusBefore = waitQuietSeconds > 0 ? await waitForQuiet() : null;
-  const useTime = existsSync(TIME);
-  const timeFile = join(os.tmpdir(), `shopstat-bench-time-${process.pid}-${Date.now()}.txt`);
-  const [cmd, ...args] = useTime ? [TIME, '-f', '%e %M %U %S', '-o', timeFile, ...argv] : argv;
-  if (cmd === undefined) throw new Error('measure: empty command');
-  const busyBefore = machineBusySeconds();
-  const started = performance.now();
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: Buffer[] = [];
-  const errTail: string[] = [];
-  let pending = '';
-  child.stdout.on('data', (b: Buffer) => out.push(b));
-  child.stderr.on('data', (b: Buffer) => {
-    const now = performance.now() - started;
-    const parts = (pending + b.toString('utf8')).split('\n');
-    pending = parts.pop() ?? '';
-    for (const line of parts) {
-      onStderrLine?.(line, now);
-      errTail.push(line);
-      if (errTail.length > 40) errTail.shift();
-    }
-  });
-  const sampler =
-    rssSamples === undefined || child.pid === undefined
-      ? null
-      : setInterval(() => {
-          const kib = currentRssKiB(child.pid as number, useTime);
-          if (kib !== null) rssSamples.push({ t: performance.now() - started, kib });
-        }, 200);
-  let vmHwmKiB = 0;
-  const poll = useTime
-    ? null
-    : setInterval(() => {
-        try {
-          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-          if (m?.[1] !== undefined) vmHwmKiB = Math.max(vmHwmKiB, Number(m[1]));
-        } catch {
-          // The process has exited.
-        }
-      }, 50);
-  const exitCode = await new Promise<number>((res, rej) => {
-    child.on('error', rej);
-    child.on('close', (code) => res(code ?? 1));
-  });
-  const wallSeconds = (performance.now() - started) / 1000;
-  const busyAfter = machineBusySeconds();
-  if (poll !== null) clearInterval(poll);
-  if (sampler !== null) clearInterval(sampler);
-  if (pending !== '') errTail.push(pending);
-  let peakKiB: number | null = vmHwmKiB > 0 ? vmHwmKiB : null;
-  let userSeconds: number | null = null;
-  let systemSeconds: number | null = null;
-  if (useTime && existsSync(timeFile)) {
-    // GNU time writes "Command exited with non-zero status N" first when the command fails.
-    const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-    const [, kib, user, sys] = last.split(' ').map(Number);
-    if (kib !== undefined && Number.isFinite(kib)) peakKiB = kib;
-    if (user !== undefined && Number.isFinite(user)) userSeconds = user;
-    if (sys !== undefined && Number.isFinite(sys)) systemSeconds = sys;
-    rmSync(timeFile, { force: true });
-  }
-  return {
-    wallSeconds: round(wallSeconds, 2),
-    peakRssMiB: peakKiB === null ? null : round(peakKiB / 1024, 0),
-    userSeconds,
-    systemSeconds,
-    exitCode,
-    stdout: Buffer.concat(out).toString('utf8'),
-    stderrTail: errTail.join('\n'),
-    rssMethod: useTime ? 'gnu-time' : 'proc-vmhwm',
-    otherCpuSeconds:
-      busyBefore === null || busyAfter === null || userSeconds === null || systemSeconds === null
-        ? null
-        : round(Math.max(0, busyAfter - busyBefore - userSeconds - systemSeconds), 1),
-    busyCpusBefore,
-  };
-}
 
 function removeDatabase(path: string): void {
   for (const p of [path, `${path}.wal`, `${path}.tmp`]) rmSync(p, { recursive: true, force: true });
@@ -1090,11 +938,22 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  waitQuietSeconds = opts.waitQuietSeconds;
+  setWaitQuietSeconds(opts.waitQuietSeconds);
   const pandasSkip = opts.pandas ? pandasAvailable() : null;
   if (pandasSkip !== null) log(`SKIPPING pandas: ${pandasSkip}`);
   const results: SizeResult[] = [];
   for (const lines of opts.lines) results.push(await benchSize(opts, lines, pandasSkip));
+  const eda =
+    opts.edaRows === null
+      ? null
+      : await benchProfile({
+          rows: opts.edaRows,
+          seed: opts.seed,
+          dataDir: opts.dataDir,
+          fresh: opts.fresh,
+          pandas: opts.pandas && pandasSkip === null,
+          shopstat: opts.shopstat,
+        });
 
   const pandasVersion = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], {
     encoding: 'utf8',
@@ -1132,7 +991,7 @@ async function main(): Promise<void> {
     `shopstat measured: ${shopstat.dir}${shopstat.commit ? ` at ${shopstat.commit.slice(0, 7)}${shopstat.dirty ? ' with uncommitted changes in etl/, src/ or bin/' : ''}` : ''}`,
   );
   console.log('wall s = child process wall time (start-up included); RSS = peak resident set of the child\n');
-  printTable(results);
+  if (results.length > 0) printTable(results);
   console.log('');
   for (const v of verdicts(results)) console.log(v);
   for (const r of results) {
@@ -1149,7 +1008,19 @@ async function main(): Promise<void> {
       printProfile(r.profile, r.handwrittenSql.steps);
     }
   }
-  const report = { kind: 'shopstat-etl-bench', machine, shopstat, targets: TARGETS, options: opts, results };
+  if (eda !== null) {
+    console.log('');
+    for (const v of edaVerdicts(eda)) console.log(v);
+  }
+  const report = {
+    kind: 'shopstat-etl-bench',
+    machine,
+    shopstat,
+    targets: { ...TARGETS, profile: EDA_TARGETS },
+    options: opts,
+    results,
+    profile: eda,
+  };
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   for (const r of results) {
@@ -1157,7 +1028,7 @@ async function main(): Promise<void> {
     writeFileSync(perSize, `${JSON.stringify({ ...report, results: [r] }, null, 2)}\n`);
   }
   console.log(`\nresults written to ${relative(process.cwd(), opts.out) || opts.out}`);
-  if (results.some((r) => !r.crossCheck.ok)) process.exitCode = 1;
+  if (results.some((r) => !r.crossCheck.ok) || eda?.crossCheck?.ok === false) process.exitCode = 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -241,6 +241,15 @@ export interface ColumnDrift {
   readonly newCategories: readonly { readonly value: string; readonly count: number }[] | null;
   readonly vanishedCategories: readonly { readonly value: string; readonly count: number }[] | null;
   /**
+   * Text / boolean: how many categories are new / vanished in all and how many rows they hold (in
+   * B / in A); the lists above stop at `topK`. Added by the drift part (optional: other producers
+   * may leave it out).
+   */
+  readonly categoryTotals?: {
+    readonly new: { readonly values: number; readonly rows: number };
+    readonly vanished: { readonly values: number; readonly rows: number };
+  } | null;
+  /**
    * Population stability index sum((b - a) ln(b / a)) over bins: numeric columns over the deciles
    * of A (edges stated), categories over A's top values plus "other"; an empty bin's share is
    * floored at 0.0001 (stated). `null` when a slice has no values.
@@ -257,6 +266,18 @@ export interface DriftResult {
   readonly kind: 'drift';
   readonly source: ProfileSource;
   readonly compare: { readonly column: string; readonly a: string; readonly b: string };
+  /**
+   * How each value was read, as a condition on the column: `"month" = '2025-09'` for an exact
+   * value, `"order_date" in [2025-09-01, 2025-10-01)` for a whole month of a date column. Added
+   * by the drift part (optional).
+   */
+  readonly slices?: { readonly a: string; readonly b: string };
+  /** The options used: compared columns, the user's predicate, topK. Added by the drift part (optional). */
+  readonly options?: {
+    readonly columns: readonly string[];
+    readonly where: string | null;
+    readonly topK: number;
+  };
   readonly rows: { readonly a: number; readonly b: number };
   readonly columns: readonly ColumnDrift[];
   readonly alerts: readonly ProfileAlert[];

@@ -1,6 +1,7 @@
+import { DOUBLE, VARCHAR } from '@duckdb/node-api';
 import type { ColumnInfo } from '../warehouse/decode.ts';
 import { quoteIdentifier } from '../warehouse/identifiers.ts';
-import type { SqlValue } from '../warehouse/params.ts';
+import { type SqlValue, TypedParam } from '../warehouse/params.ts';
 import { columnKind, decimalShape, isFloating } from './column-kind.ts';
 import type { ColumnKind } from './types.ts';
 
@@ -95,7 +96,8 @@ export function groupParams(
   rows: readonly { readonly g: string | null; readonly values: readonly (number | null)[] }[],
 ): { readonly cte: string; readonly join: string } {
   const tuples = rows.map(
-    (r) => `(${params.add(r.g)}::varchar, ${r.values.map((v) => `${params.add(v)}::double`).join(', ')})`,
+    (r) =>
+      `(${params.add(new TypedParam(r.g, VARCHAR))}, ${r.values.map((v) => params.add(new TypedParam(v, DOUBLE))).join(', ')})`,
   );
   return {
     cte: `params as (select * from (values ${tuples.join(', ')}) as p(g, ${names.join(', ')}))`,

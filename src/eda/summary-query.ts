@@ -32,7 +32,7 @@ function columnItems(c: ProfiledColumn): string[] {
           `min(${x}) as min${i}`,
           `max(${x}) as max${i}`,
           ...decimalSumItems(c, `sum${i}`),
-          `avg(${x}) as mean${i}`,
+          c.decimal.precision <= 18 ? `avg(${x}) as mean${i}` : `avg(${v}) as mean${i}`,
         );
       } else if (c.floating) {
         items.push(

@@ -100,14 +100,20 @@ export function spearmanQueries(
   });
   return [...sets.values()].map((pairs) => {
     const ranked = [...new Map(pairs.flat().map((c) => [c.index, c])).values()];
+    const complete = ranked.map((c) => `${c.value} is not null`).join(' and ');
+    // Average rank of a value: rows below it + (its rows + 1) / 2, from one GROUP BY per column
+    // (a window over the distinct values only), joined back to the rows.
     const ranks = ranked.map(
-      (c) =>
-        `(rank() over (order by ${c.value}) + count(*) over (order by ${c.value})) / 2.0 as rank${c.index}`,
+      (
+        c,
+      ) => `rank${c.index} as (select ${c.value}, (sum(n) over (order by ${c.value}) - n) + (n + 1) / 2.0 as rank${c.index}
+  from (select ${c.value}, count(*) as n from complete group by ${c.value}))`,
     );
-    const where = ranked.map((c) => `${c.value} is not null`).join(' and ');
+    const joins = ranked.map((c) => `join rank${c.index} using (${c.value})`).join(' ');
     const corrs = pairs.map(
       ([a, b]) => `corr(rank${a.index}, rank${b.index}) as spearman_${a.index}_${b.index}`,
     );
-    return `${scope.cte} select ${corrs.join(', ')} from (select ${ranks.join(', ')} from src where ${where})`;
+    return `${scope.cte}, complete as (select ${ranked.map((c) => c.value).join(', ')} from src where ${complete}), ${ranks.join(', ')}
+select ${corrs.join(', ')} from complete ${joins}`;
   });
 }

@@ -1,6 +1,8 @@
 import type { SqlQuery } from '../warehouse/params.ts';
 import type { ProfileScope } from './profile-source.ts';
 
+const ISO_DATE = `'^\\d{4}-\\d{2}-\\d{2}$'`;
+
 /** Columns whose values are listed by frequency: text, boolean and other kinds. */
 export function isCategorical(kind: string): boolean {
   return kind === 'text' || kind === 'boolean' || kind === 'other';
@@ -9,19 +11,27 @@ export function isCategorical(kind: string): boolean {
 /**
  * The top-values query: for each text, boolean and other column (one `union all` branch each),
  * one GROUP BY over (group, value) gives the exact distinct count (the number of value groups)
- * and the `topK` most frequent values, ties by value. Rows: `col, g, value, n, distinct_values, position`.
+ * and the `topK` most frequent values, ties by value, and, for text, how many rows parse as numbers
+ * (`try_cast(x as double)`) and as ISO dates: tested once per distinct value and weighted by its
+ * rows, which is far cheaper than testing every row.
+ * Rows: `col, g, value, n, distinct_values, numeric_like, date_like, position`.
  * `null` when the scope has no such column.
  */
 export function topValuesSql(scope: ProfileScope, topK: number): SqlQuery | null {
   const branches = scope.columns
     .filter((c) => isCategorical(c.kind))
-    .map(
-      (c) => `select ${c.index} as col, g, value::varchar as value, n, distinct_values, position from (
+    .map((c) => {
+      const text = 'value::varchar';
+      const weighted = (test: string) =>
+        c.kind === 'text' ? `sum(case when ${test} then n else 0 end) over (partition by g)` : '0';
+      return `select ${c.index} as col, g, value::varchar as value, n, distinct_values, numeric_like, date_like, position from (
   select g, value, n, count(*) over (partition by g) as distinct_values,
+    ${weighted(`try_cast(${text} as double) is not null`)} as numeric_like,
+    ${weighted(`regexp_matches(${text}, ${ISO_DATE}) and try_cast(${text} as date) is not null`)} as date_like,
     row_number() over (partition by g order by n desc, value) as position
   from (select g, ${c.raw} as value, count(*) as n from src where ${c.raw} is not null group by g, ${c.raw})
-) where position <= ${topK}`,
-    );
+) where position <= ${topK}`;
+    });
   if (branches.length === 0) return null;
   return { sql: `${scope.cte} ${branches.join('\nunion all\n')}` };
 }

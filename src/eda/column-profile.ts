@@ -20,12 +20,17 @@ export interface GroupResults {
   readonly spread: Row | undefined;
   readonly madOutliers: Row | undefined;
   /** Top values and distinct count of categorical columns, by column index. */
-  readonly top: ReadonlyMap<
-    number,
-    { readonly distinct: number; readonly values: { value: string; count: number }[] }
-  >;
+  readonly top: ReadonlyMap<number, TopValues>;
   /** The longest date gap, by column index. */
   readonly gaps: ReadonlyMap<number, Row>;
+}
+
+/** A categorical column's distinct count and top values, and (text) its numeric- and date-like rows. */
+export interface TopValues {
+  readonly distinct: number;
+  readonly values: { value: string; count: number }[];
+  readonly numericLike: number;
+  readonly dateLike: number;
 }
 
 /** Figures derived between queries, by column index. */
@@ -75,8 +80,8 @@ export function columnProfile(
           max: num(s, `length_max${c.index}`),
         },
         empty: count(s, `empty${c.index}`),
-        numericLike: count(s, `numeric_like${c.index}`),
-        dateLike: count(s, `date_like${c.index}`),
+        numericLike: top?.numericLike ?? 0,
+        dateLike: top?.dateLike ?? 0,
       };
     case 'date':
     case 'timestamp':

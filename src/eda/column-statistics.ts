@@ -2,7 +2,13 @@ import { InvalidArgumentError } from '../errors.ts';
 import type { Row } from '../warehouse/decode.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { dateGapsSql, topValuesSql } from './category-queries.ts';
-import { columnProfile, type GroupResults, type NumericPlan, quantilesOf } from './column-profile.ts';
+import {
+  columnProfile,
+  type GroupResults,
+  type NumericPlan,
+  quantilesOf,
+  type TopValues,
+} from './column-profile.ts';
 import { binPlan } from './histogram.ts';
 import { madOutliersSql, momentsSql, spreadSql } from './numeric-queries.ts';
 import { MAX_GROUPS } from './profile-options.ts';
@@ -121,43 +127,30 @@ export async function columnStatistics(
   });
 }
 
-type TopByColumn = Map<
-  number,
-  { distinct: number; values: { value: string; count: number; position: number }[] }
->;
-
 async function topValues(
   wh: Warehouse,
   scope: ProfileScope,
   topK: number,
-): Promise<Map<Key, GroupResults['top']>> {
-  const out = new Map<Key, TopByColumn>();
+): Promise<Map<Key, Map<number, TopValues>>> {
+  const out = new Map<Key, Map<number, TopValues>>();
   const query = topValuesSql(scope, topK);
   if (query === null) return out;
-  for (const r of await wh.all(query)) {
+  const rows = (await wh.all(query)).sort((a, b) => Number(a.position) - Number(b.position));
+  for (const r of rows) {
     const g = r.g as Key;
-    const byColumn = out.get(g) ?? new Map();
+    const byColumn = out.get(g) ?? new Map<number, TopValues>();
     out.set(g, byColumn);
     const col = Number(r.col);
-    const entry = byColumn.get(col) ?? { distinct: Number(r.distinct_values), values: [] };
+    const entry = byColumn.get(col) ?? {
+      distinct: Number(r.distinct_values),
+      values: [],
+      numericLike: Number(r.numeric_like),
+      dateLike: Number(r.date_like),
+    };
     byColumn.set(col, entry);
-    entry.values.push({ value: String(r.value), count: Number(r.n), position: Number(r.position) });
+    entry.values.push({ value: String(r.value), count: Number(r.n) });
   }
-  const ordered = new Map<
-    Key,
-    Map<number, { distinct: number; values: { value: string; count: number }[] }>
-  >();
-  for (const [g, byColumn] of out) {
-    const columns = new Map<number, { distinct: number; values: { value: string; count: number }[] }>();
-    for (const [col, entry] of byColumn) {
-      const values = entry.values
-        .sort((a, b) => a.position - b.position)
-        .map(({ value, count }) => ({ value, count }));
-      columns.set(col, { distinct: entry.distinct, values });
-    }
-    ordered.set(g, columns);
-  }
-  return ordered;
+  return out;
 }
 
 async function assertGroupCount(wh: Warehouse, scope: ProfileScope, by: string | null): Promise<void> {

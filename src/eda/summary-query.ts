@@ -2,14 +2,12 @@ import type { Row } from '../warehouse/decode.ts';
 import { decimalSumItems } from './decimal-sum.ts';
 import type { ProfiledColumn, ProfileScope } from './profile-source.ts';
 
-const ISO_DATE = `'^\\d{4}-\\d{2}-\\d{2}$'`;
-
 /**
  * The first scan of a profile: one aggregate query with the simple figures of every column, per
  * group (one row per group, ordered by the group's value, missing first; one row without `by`):
  * rows, non-missing, exact distinct counts of numeric and date columns (text and other columns get
  * theirs from the top-values query, which groups them anyway), zeros, negatives, min, max, exact
- * sum, mean; text lengths, empty, numeric-like, ISO-date-like; date range and days present.
+ * sum, mean; text lengths and empty strings; date range and days present.
  */
 export function summarySql(scope: ProfileScope): string {
   const items = ['g', 'count(*) as n_rows'];
@@ -58,13 +56,7 @@ function columnItems(c: ProfiledColumn): string[] {
         `avg(length(${s})) as length_mean${i}`,
         `max(length(${s})) as length_max${i}`,
       );
-      items.push(
-        `count(*) filter (where ${s} = '') as empty${i}`,
-        `count(try_cast(${s} as double)) as numeric_like${i}`,
-      );
-      items.push(
-        `count(*) filter (where regexp_matches(${s}, ${ISO_DATE}) and try_cast(${s} as date) is not null) as date_like${i}`,
-      );
+      items.push(`count(*) filter (where ${s} = '') as empty${i}`);
       break;
     }
     case 'date':

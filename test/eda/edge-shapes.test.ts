@@ -155,6 +155,19 @@ describe('profileTable: empty-ish inputs and hostile values', () => {
     expect(p.groups?.map((g) => g.group)).toEqual(['Müller 東京', `O'Neil "Q"`]);
   });
 
+  it('numbers and ISO dates held as text are counted per row (tested once per distinct value)', async () => {
+    await db.wh.run(
+      "create table t as select * from (values ('2025-01-31'), ('2025-01-31'), ('2025-02-30'), ('12.5'), (' 7 '), ('x'), (null)) v(s)",
+    );
+    // 2025-02-30 is not a date; ' 7 ' parses as a number (DuckDB trims), 'x' as neither.
+    expect((await profileTable(db.wh, 't')).columns[0]).toMatchObject({
+      count: 7,
+      distinct: 5,
+      numericLike: 2,
+      dateLike: 2,
+    });
+  });
+
   it('a file: the sniffed types are reported; an unreadable file is a clear error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopstat-eda-'));
     writeFileSync(join(dir, 'a.csv'), 'id,price,day\n1,2.50,2025-01-01\n2,3.25,2025-01-03\n');

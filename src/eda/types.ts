@@ -109,6 +109,11 @@ export interface BaseColumnProfile {
 
 export interface NumericColumnProfile extends BaseColumnProfile {
   readonly kind: 'numeric';
+  /**
+   * FLOAT / DOUBLE values that are NaN, Infinity or -Infinity: not missing, counted in `distinct`,
+   * left out of every other statistic (which are over the finite values). Added by profileTable.
+   */
+  readonly nonFinite?: number;
   readonly zeros: number;
   readonly negatives: number;
   /** Exact decimal text for DECIMAL columns, else a number; `null` without values. */

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as shopstat from '../src/index.ts';
 
 describe('public API', () => {
-  it('exports the pipeline, the warehouse door, the decomposition and the errors by name', () => {
+  it('exports the pipeline, the warehouse door, profiling, the decomposition and the errors by name', () => {
     expect(Object.keys(shopstat).sort()).toEqual([
       'DEFAULT_LOCK_TIMEOUT_MS',
+      'DEFAULT_THRESHOLDS',
       'DataContractError',
       'DataQualityError',
       'ENTITIES',
@@ -15,6 +16,7 @@ describe('public API', () => {
       'LINE_DIMENSIONS',
       'ORDER_DIMENSIONS',
       'ORDER_STATUSES',
+      'QUANTILE_PROBS',
       'REJECTION_REASONS',
       'ShopstatError',
       'TypedParam',
@@ -24,6 +26,8 @@ describe('public API', () => {
       'bigintList',
       'checkFactors',
       'checkPeriods',
+      'columnKind',
+      'compareSlices',
       'decimalToNumber',
       'decomposeRevenueChange',
       'decomposeTotals',
@@ -31,14 +35,22 @@ describe('public API', () => {
       'entitySpec',
       'exportLayer',
       'formatDecomposition',
+      'formatDrift',
+      'formatProfile',
       'generateDemo',
       'lastCompleteMonth',
+      'parseCompare',
       'parseDimensions',
       'parsePeriod',
+      'populationStabilityIndex',
       'previousPeriod',
+      'profileAlerts',
+      'profileFile',
+      'profileTable',
       'qualifiedName',
       'quoteIdentifier',
       'quoteLiteral',
+      'resolveThresholds',
       'runEtl',
       'validateIdentifier',
       'validateTimeZone',

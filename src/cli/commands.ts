@@ -4,6 +4,7 @@ import { registerDemo } from './demo.ts';
 import { registerEtl } from './etl.ts';
 import { registerExport } from './export.ts';
 import { registerMapping } from './mapping.ts';
+import { registerProfile } from './profile.ts';
 import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
 
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerMapping(program, state);
   registerSql(program, state);
   registerDecompose(program, state);
+  registerProfile(program, state);
 }

@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from '../errors.ts';
+import { resolveThresholds } from './alert-thresholds.ts';
 import type { AlertThresholds, ProfileResult } from './types.ts';
 
 /**
  * What `profileTable` / `profileFile` profile. Defaults: every column, no grouping, no filter,
- * `topK` 10, the default thresholds (see {@link PROFILE_THRESHOLD_DEFAULTS}).
+ * `topK` 10, the default thresholds (`DEFAULT_THRESHOLDS` in alert-thresholds.ts).
  */
 export interface ProfileOptions {
   /** Columns to profile, as the user names them (case-insensitive when unambiguous); default all. */
@@ -23,20 +24,6 @@ export interface ProfileOptions {
 
 /** The most groups a `by` profile accepts. */
 export const MAX_GROUPS = 1000;
-
-/** The documented defaults of {@link AlertThresholds} (types.ts); alerts.ts owns `DEFAULT_THRESHOLDS`. */
-export const PROFILE_THRESHOLD_DEFAULTS: AlertThresholds = {
-  highMissing: 0.2,
-  highCardinality: 0.5,
-  skewness: 2,
-  manyZeros: 0.5,
-  iqrK: 1.5,
-  madZ: 3.5,
-  outlierShare: 0.01,
-  highCorrelation: 0.9,
-  parsedAsText: 0.95,
-  psi: 0.2,
-};
 
 /** The methods a profile uses, named in its result. */
 export const PROFILE_METHODS: ProfileResult['methods'] = {
@@ -60,25 +47,14 @@ export type ResolvedProfileOptions = ProfileResult['options'];
 /**
  * Checks the options that need no database and fills in defaults (columns are resolved later).
  *
- * @throws InvalidArgumentError for a topK that is not a positive integer or a threshold that is not a finite number.
+ * @throws InvalidArgumentError for a topK that is not a positive integer or a threshold that is unknown or out of its range.
  */
 export function normalizeProfileOptions(options: ProfileOptions): Omit<ResolvedProfileOptions, 'columns'> {
   const topK = options.topK ?? 10;
   if (!Number.isInteger(topK) || topK < 1) {
     throw new InvalidArgumentError(`profileTable: topK must be a positive integer, got ${topK}`);
   }
-  const thresholds: Record<string, number> = { ...PROFILE_THRESHOLD_DEFAULTS };
-  for (const [key, value] of Object.entries(options.thresholds ?? {})) {
-    if (!(key in PROFILE_THRESHOLD_DEFAULTS)) {
-      throw new InvalidArgumentError(
-        `profileTable: unknown threshold ${JSON.stringify(key)}; choose from ${Object.keys(PROFILE_THRESHOLD_DEFAULTS).join(', ')}`,
-      );
-    }
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new InvalidArgumentError(`profileTable: threshold ${key} must be a finite number, got ${value}`);
-    }
-    thresholds[key] = value;
-  }
+  const thresholds = resolveThresholds(options.thresholds);
   const where = options.where?.trim() ? options.where.trim() : null;
-  return { by: options.by ?? null, where, topK, thresholds: thresholds as unknown as AlertThresholds };
+  return { by: options.by ?? null, where, topK, thresholds };
 }

@@ -1,5 +1,6 @@
 import type { ColumnInfo } from '../warehouse/decode.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { profileAlerts } from './alerts.ts';
 import { columnStatistics } from './column-statistics.ts';
 import { normalizeProfileOptions, PROFILE_METHODS, type ProfileOptions } from './profile-options.ts';
 import { profiledColumns, profileScope } from './profile-source.ts';
@@ -99,15 +100,18 @@ async function profileResolved(
     alerts: [],
     warnings: profileWarnings(profiles, rows),
   };
-  return { ...result, alerts: profileAlertsHook(result) };
+  return { ...result, alerts: alertsOf(result) };
 }
 
 /**
- * Where alerts.ts plugs in: the integrator replaces this body with
- * `return profileAlerts(result, result.options.thresholds)`. Until then a profile has no alerts.
+ * The alerts of a profile: the whole table's (columns and correlations), then each group's columns
+ * of a `--by` profile, with the thresholds recorded in its options.
  */
-export function profileAlertsHook(_result: ProfileResult): ProfileAlert[] {
-  return [];
+function alertsOf(result: ProfileResult): ProfileAlert[] {
+  const thresholds = result.options.thresholds;
+  const out = profileAlerts(result.columns, result.table, thresholds);
+  for (const g of result.groups ?? []) out.push(...profileAlerts(g.columns, null, thresholds, g.group));
+  return out;
 }
 
 async function resolveColumns(wh: Warehouse, table: string, names: readonly string[]): Promise<ColumnInfo[]> {

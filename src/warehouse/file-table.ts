@@ -37,8 +37,10 @@ export function fileFormat(path: string): FileFormat {
 
 /**
  * Makes a data file readable as a table of this connection: a temporary view `name` over
- * `read_csv(path, sample_size = -1)` (DuckDB's CSV sniffer over every row, so a column is typed
- * from all its values, not the first 20,480) or `read_parquet(path)`. The view reads the file on
+ * `read_csv(path, sample_size = -1, null_padding = true)` (DuckDB's CSV sniffer over every row, so
+ * a column is typed from all its values, not the first 20,480; a record with fewer fields than the
+ * header reads as NULL in the missing ones, where a strict sniff would give up on the delimiter and
+ * read the whole line as one column) or `read_parquet(path)`. The view reads the file on
  * each query (and a CSV is sniffed again each time), so the file is never copied; it lives until
  * the warehouse is closed. Works on a read-only warehouse and in `:memory:`.
  *
@@ -65,7 +67,7 @@ export async function attachFile(wh: Warehouse, path: string, name: string): Pro
   // A view stores its text, so the path cannot be a bound parameter: it is a quoted literal.
   const reader =
     format === 'csv'
-      ? `read_csv(${quoteLiteral(absolute)}, sample_size = -1)`
+      ? `read_csv(${quoteLiteral(absolute)}, sample_size = -1, null_padding = true)`
       : `read_parquet(${quoteLiteral(absolute)})`;
   const view = quoteIdentifier(name);
   try {

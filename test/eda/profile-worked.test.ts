@@ -139,7 +139,18 @@ describe('profileTable on a table worked by hand', () => {
         ],
       }),
     );
-    expect(p.alerts).toEqual([]);
+    // x = 1 1 2 3 4 5 100: Q1 1.5, Q3 4.5 (type 7), IQR 3, bounds [-3, 9]: 100 is an outlier (1 of 7)
+    // and makes x skewed; y = 2x likewise (200 of 6 values); r(x, y) = 1 >= 0.9; day misses 2 of 7
+    // rows (28.6 % >= 20 %) and 3 of its 6 days.
+    expect(p.alerts.map((a) => `${a.code} ${a.columns.join(',')}`)).toEqual([
+      'high_correlation x,y',
+      'outliers x',
+      'skewed x',
+      'date_gaps day',
+      'high_missing day',
+      'outliers y',
+      'skewed y',
+    ]);
     expect(p.warnings).toEqual([]);
   });
 

@@ -31,6 +31,21 @@ function lateTextCsv(): string {
 }
 
 describe('attachFile', () => {
+  it('reads a record with fewer fields than the header with NULLs, instead of the whole file as one column', async () => {
+    // A strict sniff gives up on the delimiter when one record is short and reads each line as
+    // a single text column named after the whole header line.
+    const path = join(dir, 'short.csv');
+    writeFileSync(path, 'id,channel,currency\n1,web,EUR\n2,mobile\n3,web,EUR\n');
+    const w = await open();
+    const table = await w.attachFile(path, 'short');
+    expect(table.columns.map((c) => c.name)).toEqual(['id', 'channel', 'currency']);
+    expect(await w.all('select id, channel, currency from short order by id')).toEqual([
+      { id: 1, channel: 'web', currency: 'EUR' },
+      { id: 2, channel: 'mobile', currency: null },
+      { id: 3, channel: 'web', currency: 'EUR' },
+    ]);
+  });
+
   it('reads a CSV as a table, with each column typed from every row of the file', async () => {
     const path = join(dir, 'orders.csv');
     writeFileSync(path, lateTextCsv());

@@ -981,7 +981,7 @@ async function main(): Promise<void> {
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     // As reported by the SQL runner's child process (the DuckDB the children ran).
-    duckdb: [...new Set(results.map((r) => r.handwrittenSql.duckdb))].join(', '),
+    duckdb: [...new Set(results.map((r) => r.handwrittenSql.duckdb))].join(', ') || (await duckdbVersion()),
     pandas: opts.pandas && pandasSkip === null ? (pandasVersion ?? null) : null,
   };
   console.log(
@@ -1034,6 +1034,16 @@ async function main(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
+
+/** The DuckDB version of the client library (when no SQL child process reported one). */
+async function duckdbVersion(): Promise<string> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  const v = String((await rows(c, 'select version() as v'))[0]?.v ?? 'unknown');
+  c.closeSync();
+  instance.closeSync();
+  return v;
+}
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);

@@ -1,0 +1,8 @@
+/**
+ * Probability distributions for shopstat's tests: F, t, chi-squared, normal, the studentized
+ * range and the noncentral F. Tails are computed directly, never as 1 - cdf.
+ */
+export { chiSquaredQuantile, chiSquaredUpperTail } from './distributions/chi-squared.ts';
+export { fCdf, fQuantile, fUpperTail } from './distributions/f.ts';
+export { normalQuantile, normalUpperTail } from './distributions/normal.ts';
+export { tQuantile, tTwoSidedP, tUpperTail } from './distributions/t.ts';

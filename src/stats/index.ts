@@ -4,5 +4,6 @@
  */
 export { chiSquaredQuantile, chiSquaredUpperTail } from './distributions/chi-squared.ts';
 export { fCdf, fQuantile, fUpperTail } from './distributions/f.ts';
+export { noncentralFCdf, noncentralFLambdaInterval } from './distributions/noncentral-f.ts';
 export { normalQuantile, normalUpperTail } from './distributions/normal.ts';
 export { tQuantile, tTwoSidedP, tUpperTail } from './distributions/t.ts';

@@ -6,4 +6,5 @@ export { chiSquaredQuantile, chiSquaredUpperTail } from './distributions/chi-squ
 export { fCdf, fQuantile, fUpperTail } from './distributions/f.ts';
 export { noncentralFCdf, noncentralFLambdaInterval } from './distributions/noncentral-f.ts';
 export { normalQuantile, normalUpperTail } from './distributions/normal.ts';
+export { studentizedRangeQuantile, studentizedRangeUpperTail } from './distributions/studentized-range.ts';
 export { tQuantile, tTwoSidedP, tUpperTail } from './distributions/t.ts';

@@ -1,0 +1,11 @@
+/**
+ * One-way group comparisons: classical ANOVA with effect sizes, Welch and Brown-Forsythe tests
+ * of means, Kruskal-Wallis, and the Levene / Brown-Forsythe and Bartlett tests of variances.
+ * Each has a door on raw values and, where sufficient statistics exist, a `...FromSummaries` door
+ * so that DuckDB can do the scanning.
+ */
+export type { Interval, OneWayEffectSizes } from './effect-size.ts';
+export { oneWayEffectSizes } from './effect-size.ts';
+export type { AnovaTableRow, OneWayAnovaOptions, OneWayAnovaResult } from './one-way.ts';
+export { oneWayAnova, oneWayAnovaFromSummaries } from './one-way.ts';
+export type { AnovaWarning, GroupDescription, GroupSample, GroupSummary, SumsMethod } from './types.ts';

@@ -4,8 +4,20 @@
  * Each has a door on raw values and, where sufficient statistics exist, a `...FromSummaries` door
  * so that DuckDB can do the scanning.
  */
+
+export type { BrownForsytheMeansResult } from './brown-forsythe.ts';
+export { brownForsytheMeans, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
 export type { Interval, OneWayEffectSizes } from './effect-size.ts';
 export { oneWayEffectSizes } from './effect-size.ts';
 export type { AnovaTableRow, OneWayAnovaOptions, OneWayAnovaResult } from './one-way.ts';
 export { oneWayAnova, oneWayAnovaFromSummaries } from './one-way.ts';
-export type { AnovaWarning, GroupDescription, GroupSample, GroupSummary, SumsMethod } from './types.ts';
+export type {
+  AnovaWarning,
+  GroupDescription,
+  GroupSample,
+  GroupSummary,
+  SumsMethod,
+  UnequalVarianceMeansResult,
+} from './types.ts';
+export type { WelchAnovaResult } from './welch.ts';
+export { welchAnova, welchAnovaFromSummaries } from './welch.ts';

@@ -49,3 +49,18 @@ export interface GroupDescription {
   readonly mean: number;
   readonly variance: number | null;
 }
+
+/** The fields shared by the F-type tests of means that do not assume equal variances. */
+export interface UnequalVarianceMeansResult {
+  readonly sumsMethod: SumsMethod;
+  readonly groups: readonly GroupDescription[];
+  /** Total number of values. */
+  readonly n: number;
+  /** `null` (with a warning) when a group has fewer than two values or no variation. */
+  readonly f: number | null;
+  readonly df1: number;
+  /** Approximate (Satterthwaite-type) denominator degrees of freedom; `null` with `f`. */
+  readonly df2: number | null;
+  readonly pValue: number | null;
+  readonly warnings: readonly AnovaWarning[];
+}

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { oneWayAnova, oneWayAnovaFromSummaries } from '../../src/anova/one-way.ts';
-import type { GroupSample, GroupSummary } from '../../src/anova/types.ts';
 import { InsufficientDataError, InvalidArgumentError } from '../../src/errors.ts';
 import { decimalSums, digitsOfAgreement, NIST_CASES } from './nist.ts';
-import { expectClose, REFERENCE, shuffled, stat } from './support.ts';
+import { expectClose, REFERENCE, shuffled, stat, summariesOf } from './support.ts';
 
 // Tolerances: statistics (sums of squares, F, effect sizes) 1e-10 relative against R's %.17g
 // output; p-values and noncentral-F interval ends 1e-6 relative (R's pf / uniroot precision).
 const STAT = 1e-10;
 const P = 1e-6;
-
-/** Decimal text of a double as written (R's data are short decimals such as 4.17). */
-function summariesOf(groups: readonly GroupSample[]): GroupSummary[] {
-  return groups.map((g) => ({ group: g.group, ...decimalSums(g.values.map((v) => String(v))) }));
-}
 
 describe('oneWayAnova against R aov (reference.R)', () => {
   for (const ref of REFERENCE) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { GroupSample } from '../../src/anova/types.ts';
+import type { GroupSample, GroupSummary } from '../../src/anova/types.ts';
+import { decimalSums } from './nist.ts';
 
 /** Relative closeness with the tolerance sized to the reference's precision. */
 export function expectClose(actual: number | null | undefined, expected: number | null, rel: number): void {
@@ -61,4 +62,9 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** Exact decimal summaries of doubles written as short decimals (R's data such as 4.17). */
+export function summariesOf(groups: readonly GroupSample[]): GroupSummary[] {
+  return groups.map((g) => ({ group: g.group, ...decimalSums(g.values.map((v) => String(v))) }));
 }

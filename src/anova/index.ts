@@ -5,10 +5,16 @@
  * so that DuckDB can do the scanning.
  */
 
+export type { BartlettResult } from './bartlett.ts';
+export { bartlett, bartlettFromSummaries } from './bartlett.ts';
 export type { BrownForsytheMeansResult } from './brown-forsythe.ts';
 export { brownForsytheMeans, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
 export type { Interval, OneWayEffectSizes } from './effect-size.ts';
 export { oneWayEffectSizes } from './effect-size.ts';
+export type { GroupRanks, KruskalWallisResult, TieCorrectionInput } from './kruskal-wallis.ts';
+export { kruskalWallis, kruskalWallisFromRanks } from './kruskal-wallis.ts';
+export type { LeveneOptions, LeveneResult } from './levene.ts';
+export { levene } from './levene.ts';
 export type { AnovaTableRow, OneWayAnovaOptions, OneWayAnovaResult } from './one-way.ts';
 export { oneWayAnova, oneWayAnovaFromSummaries } from './one-way.ts';
 export type {

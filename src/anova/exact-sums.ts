@@ -72,7 +72,10 @@ export function momentsFromSummaries(fn: string, summaries: readonly GroupSummar
     groups.push({
       group: s.group,
       n: s.n,
-      mean: sum.div(count).toNumber(),
+      mean: (s.shift === undefined
+        ? sum.div(count)
+        : sum.div(count).add(decimal(fn, s.group, 'shift', s.shift))
+      ).toNumber(),
       variance: s.n > 1 ? sumSqDev.div(Rational.fromInt(s.n - 1)).toNumber() : null,
       sumSqDev: sumSqDev.toNumber(),
     });

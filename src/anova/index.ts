@@ -9,8 +9,17 @@ export type { BartlettResult } from './bartlett.ts';
 export { bartlett, bartlettFromSummaries } from './bartlett.ts';
 export type { BrownForsytheMeansResult } from './brown-forsythe.ts';
 export { brownForsytheMeans, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
+export type {
+  CompareGroupsOptions,
+  CompareGroupsResult,
+  GroupTest,
+  SpreadTestResult,
+} from './compare-groups.ts';
+export { compareGroups, GROUP_TESTS } from './compare-groups.ts';
 export type { Interval, OneWayEffectSizes } from './effect-size.ts';
 export { oneWayEffectSizes } from './effect-size.ts';
+export { formatGroupComparison, formatPValue } from './format-comparison.ts';
+export type { GroupingSpec } from './group-sql.ts';
 export type { GroupRanks, KruskalWallisResult, TieCorrectionInput } from './kruskal-wallis.ts';
 export { kruskalWallis, kruskalWallisFromRanks } from './kruskal-wallis.ts';
 export type { LeveneOptions, LeveneResult } from './levene.ts';

@@ -27,6 +27,13 @@ export interface GroupSummary {
   readonly sum: string;
   /** Exact decimal text of the sum of the squared values. */
   readonly sumSquares: string;
+  /**
+   * When given, `sum` and `sumSquares` are of the values minus this shift (exact decimal text):
+   * e.g. doubles summed in SQL after subtracting their overall mean, so a large common offset
+   * cancels before the sums. Every statistic of the family is invariant to a shift; the group
+   * means are reported with it added back.
+   */
+  readonly shift?: string;
 }
 
 /** A condition the caller should know about; the result is still returned. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnova } from './anova.ts';
 import { registerDecompose } from './decompose.ts';
 import { registerDemo } from './demo.ts';
 import { registerEtl } from './etl.ts';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerSql(program, state);
   registerDecompose(program, state);
   registerProfile(program, state);
+  registerAnova(program, state);
 }

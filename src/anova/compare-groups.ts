@@ -1,0 +1,259 @@
+import { InsufficientDataError, InvalidArgumentError } from '../errors.ts';
+import type { Warehouse } from '../warehouse/index.ts';
+import { type BartlettResult, bartlettFromSummaries } from './bartlett.ts';
+import { type BrownForsytheMeansResult, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
+import {
+  doubleShiftQuery,
+  doubleToDecimalText,
+  type GroupingSpec,
+  groupSumsQuery,
+  rankSumsQuery,
+  rowsCte,
+  spreadSumsQuery,
+  valueArithmetic,
+} from './group-sql.ts';
+import { type KruskalWallisResult, kruskalWallisFromRanks } from './kruskal-wallis.ts';
+import { type OneWayAnovaResult, oneWayAnovaFromSummaries } from './one-way.ts';
+import type { GroupSummary } from './types.ts';
+import { type WelchAnovaResult, welchAnovaFromSummaries } from './welch.ts';
+
+/** The tests `compareGroups` runs; `all` is every one of them. */
+export const GROUP_TESTS = [
+  'oneway',
+  'welch',
+  'brown-forsythe-means',
+  'kruskal',
+  'levene',
+  'brown-forsythe',
+  'bartlett',
+] as const;
+export type GroupTest = (typeof GROUP_TESTS)[number];
+
+/** What to compare, read from a table (or a file attached as a view). */
+export interface CompareGroupsOptions {
+  /** The numeric column compared (DECIMAL and integers give exact sums of squares). */
+  readonly value: string;
+  /** The column whose values form the groups; or give `season`. */
+  readonly group?: string;
+  /** Groups from a date column: `quarter` (Q1..Q4) or `month` (month of year). Needs `date`. */
+  readonly season?: 'quarter' | 'month';
+  /** The date column of `season`. */
+  readonly date?: string;
+  /** A SQL condition on the rows (one expression; the caller opens the warehouse read-only). */
+  readonly where?: string | null;
+  /** Default: all of GROUP_TESTS. */
+  readonly tests?: readonly GroupTest[];
+  /** Confidence level of the effect-size intervals (default 0.95). */
+  readonly confidenceLevel?: number;
+}
+
+/** Levene (mean) and Brown-Forsythe (median): a one-way ANOVA on |x - centre|. */
+export interface SpreadTestResult {
+  readonly kind: 'levene';
+  readonly center: 'mean' | 'median';
+  readonly f: number | null;
+  readonly df1: number;
+  readonly df2: number;
+  readonly pValue: number | null;
+  readonly groups: readonly { readonly group: string; readonly n: number; readonly center: number }[];
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+}
+
+/** The result of `compareGroups`: the groups as read, and each test asked for. */
+export interface CompareGroupsResult {
+  readonly kind: 'group-comparison';
+  readonly source: string;
+  readonly value: {
+    readonly column: string;
+    readonly type: string;
+    readonly sums: 'exact' | 'shifted-double';
+  };
+  readonly grouping: GroupingSpec;
+  readonly where: string | null;
+  /** Groups in order (by label); rows whose group is missing are excluded and counted apart. */
+  readonly groups: readonly { readonly group: string; readonly n: number; readonly nullValues: number }[];
+  readonly excluded: {
+    readonly nullValues: number;
+    readonly nullGroupRows: number;
+    readonly nonFinite: number;
+  };
+  readonly tests: {
+    readonly oneway?: OneWayAnovaResult;
+    readonly welch?: WelchAnovaResult;
+    readonly brownForsytheMeans?: BrownForsytheMeansResult;
+    readonly kruskal?: KruskalWallisResult;
+    readonly levene?: SpreadTestResult;
+    readonly brownForsythe?: SpreadTestResult;
+    readonly bartlett?: BartlettResult;
+  };
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+}
+
+interface SumsRow {
+  g: string | null;
+  n: number;
+  nulls: number;
+  s: string | number | null;
+  q: string | number | null;
+}
+
+function text(v: string | number | null): string {
+  if (v === null) return '0';
+  return typeof v === 'number' ? doubleToDecimalText(v) : v;
+}
+
+/**
+ * Compares a numeric column across groups of a warehouse table or attached file: the one-way
+ * family (classical ANOVA with effect sizes, Welch, Brown-Forsythe F*, Kruskal-Wallis, Levene,
+ * Brown-Forsythe and Bartlett tests of variances). Rows stay in DuckDB: only per-group counts,
+ * exact sums, rank sums and centres reach TypeScript.
+ *
+ * @param tableSql The table's quoted SQL name (from `wh.resolveTable`), or an attached view.
+ * @throws InvalidArgumentError for a column that is not numeric, a missing `group` / `season`, or
+ *   fewer than two groups with values.
+ */
+export async function compareGroups(
+  wh: Warehouse,
+  table: string,
+  options: CompareGroupsOptions,
+): Promise<CompareGroupsResult> {
+  const resolved = await wh.resolveTable(table);
+  const value = await wh.resolveColumn(table, options.value);
+  const grouping = await groupingOf(wh, table, options);
+  const arithmetic = valueArithmetic(value.name, value.type);
+  const where = options.where?.trim() ? options.where.trim() : null;
+  if (where !== null && (await wh.statementCount(`select 1 from ${resolved.sql} where (${where}\n)`)) !== 1) {
+    throw new InvalidArgumentError(`anova: --where must be one SQL condition, got ${JSON.stringify(where)}`);
+  }
+  const rows = rowsCte(resolved.sql, grouping, value.name, where);
+  let shift: number | null = null;
+  let nonFinite = 0;
+  if (arithmetic.kind === 'double') {
+    const r = await wh.one<{ shift: number | null; non_finite: number }>(doubleShiftQuery(rows));
+    shift = r?.shift ?? 0;
+    nonFinite = r?.non_finite ?? 0;
+    if (nonFinite > 0) {
+      throw new InvalidArgumentError(
+        `anova: --value ${JSON.stringify(value.name)} holds ${nonFinite} NaN or infinite values; filter them out with --where "isfinite(${value.name})"`,
+      );
+    }
+  }
+  const sums = await wh.all<SumsRow>(groupSumsQuery(rows, arithmetic, shift));
+  const nullGroupRows = sums.filter((r) => r.g === null).reduce((a, r) => a + r.n + r.nulls, 0);
+  const groups = sums.filter((r): r is SumsRow & { g: string } => r.g !== null);
+  const withValues = groups.filter((r) => r.n > 0);
+  if (withValues.length < 2) {
+    throw new InvalidArgumentError(
+      `anova: comparing needs at least two groups with values, got ${withValues.length}${withValues.length === 1 ? ` (${JSON.stringify(withValues[0]?.g)})` : ''}`,
+    );
+  }
+  const summaries: GroupSummary[] = withValues.map((r) => ({
+    group: r.g,
+    n: r.n,
+    sum: text(r.s),
+    sumSquares: text(r.q),
+    ...(shift === null ? {} : { shift: doubleToDecimalText(shift) }),
+  }));
+  const asked = new Set<GroupTest>(options.tests ?? GROUP_TESTS);
+  const level = options.confidenceLevel ?? 0.95;
+  const tests: Record<string, unknown> = {};
+  const warnings: { code: string; message: string }[] = [];
+  const nullValues = groups.reduce((a, r) => a + r.nulls, 0);
+  if (nullValues > 0) {
+    warnings.push({ code: 'null_values', message: `${nullValues} rows with no ${value.name} were left out` });
+  }
+  if (nullGroupRows > 0) {
+    warnings.push({ code: 'null_group', message: `${nullGroupRows} rows with no group were left out` });
+  }
+  const empty = groups.filter((r) => r.n === 0).map((r) => r.g);
+  if (empty.length > 0) {
+    warnings.push({
+      code: 'empty_groups',
+      message: `groups with no values were left out: ${empty.join(', ')}`,
+    });
+  }
+  try {
+    if (asked.has('oneway')) tests.oneway = oneWayAnovaFromSummaries(summaries, { confidenceLevel: level });
+    if (asked.has('welch')) tests.welch = welchAnovaFromSummaries(summaries);
+    if (asked.has('brown-forsythe-means'))
+      tests.brownForsytheMeans = brownForsytheMeansFromSummaries(summaries);
+    if (asked.has('bartlett')) tests.bartlett = bartlettFromSummaries(summaries);
+    if (asked.has('kruskal')) tests.kruskal = await kruskal(wh, rows);
+    if (asked.has('levene')) tests.levene = await spread(wh, rows, 'mean');
+    if (asked.has('brown-forsythe')) tests.brownForsythe = await spread(wh, rows, 'median');
+  } catch (error) {
+    if (error instanceof InsufficientDataError) {
+      throw new InvalidArgumentError(`anova: ${error.message.replace(/^\w+: /, '')}`, { cause: error });
+    }
+    throw error;
+  }
+  return {
+    kind: 'group-comparison',
+    source: resolved.sql,
+    value: {
+      column: value.name,
+      type: value.type,
+      sums: arithmetic.kind === 'double' ? 'shifted-double' : 'exact',
+    },
+    grouping,
+    where,
+    groups: groups.map((r) => ({ group: r.g, n: r.n, nullValues: r.nulls })),
+    excluded: { nullValues, nullGroupRows, nonFinite },
+    tests: tests as CompareGroupsResult['tests'],
+    warnings,
+  };
+}
+
+async function groupingOf(wh: Warehouse, table: string, o: CompareGroupsOptions): Promise<GroupingSpec> {
+  if ((o.group === undefined) === (o.season === undefined)) {
+    throw new InvalidArgumentError(
+      'anova: give --group COLUMN or --season quarter|month (with --date COLUMN)',
+    );
+  }
+  if (o.group !== undefined) return { kind: 'column', column: (await wh.resolveColumn(table, o.group)).name };
+  if (o.season !== 'quarter' && o.season !== 'month') {
+    throw new InvalidArgumentError(
+      `anova: --season must be quarter or month, got ${JSON.stringify(o.season)}`,
+    );
+  }
+  if (o.date === undefined)
+    throw new InvalidArgumentError('anova: --season needs --date COLUMN (a DATE or TIMESTAMP column)');
+  const date = await wh.resolveColumn(table, o.date);
+  if (!/^(DATE|TIMESTAMP.*)$/.test(date.type)) {
+    throw new InvalidArgumentError(`anova: --date ${JSON.stringify(date.name)} is ${date.type}, not a date`);
+  }
+  return { kind: 'season', scheme: o.season, dateColumn: date.name };
+}
+
+async function kruskal(wh: Warehouse, rows: string): Promise<KruskalWallisResult> {
+  const r = await wh.all<{ g: string; n: number; rank_sum: number; tie_term: number }>(rankSumsQuery(rows));
+  const n = r.reduce((a, x) => a + x.n, 0);
+  return kruskalWallisFromRanks(
+    r.map((x) => ({ group: x.g, n: x.n, rankSum: x.rank_sum })),
+    { sumTiesCubedMinusTies: r[0]?.tie_term ?? 0, n },
+  );
+}
+
+async function spread(wh: Warehouse, rows: string, center: 'mean' | 'median'): Promise<SpreadTestResult> {
+  const r = await wh.all<{ g: string; n: number; s: number; q: number; centre: number }>(
+    spreadSumsQuery(rows, center),
+  );
+  const anova = oneWayAnovaFromSummaries(
+    r.map((x) => ({
+      group: x.g,
+      n: x.n,
+      sum: doubleToDecimalText(x.s),
+      sumSquares: doubleToDecimalText(x.q),
+    })),
+  );
+  return {
+    kind: 'levene',
+    center,
+    f: anova.f,
+    df1: anova.table.between.df,
+    df2: anova.table.within.df,
+    pValue: anova.pValue,
+    groups: r.map((x) => ({ group: x.g, n: x.n, center: x.centre })),
+    warnings: anova.warnings,
+  };
+}

@@ -1,0 +1,118 @@
+import { displayWidth, printable } from '../terminal-text.ts';
+import type { CompareGroupsResult } from './compare-groups.ts';
+
+/** A p-value as people read it: 4 significant digits, `< 1e-16` below double precision's reach. */
+export function formatPValue(p: number | null): string {
+  if (p === null) return '-';
+  if (p < 1e-16) return '< 1e-16';
+  return p < 0.001 ? p.toExponential(2) : p.toPrecision(4);
+}
+
+function num(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined) return '-';
+  if (Number.isInteger(x)) return String(x);
+  return Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4 ? x.toExponential(digits - 1) : x.toPrecision(digits + 1);
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, displayWidth(c))), []);
+  return rows.map((r) =>
+    r
+      .map((c, i) => {
+        const fill = ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(c)));
+        return i === 0 ? c + fill : fill + c;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/**
+ * The comparison as text for the CLI: the groups (n, mean, sd), then one line per test with its
+ * statistic, degrees of freedom, p-value and effect size, then warnings. Labels from the data are
+ * shown with control characters escaped. Deterministic: it reads only the result.
+ */
+export function formatGroupComparison(r: CompareGroupsResult): string {
+  const by =
+    r.grouping.kind === 'column'
+      ? `by ${r.grouping.column}`
+      : `by ${r.grouping.scheme} of ${r.grouping.dateColumn}`;
+  const out = [
+    `Comparing ${printable(r.value.column)} ${printable(by)} in ${printable(r.source)}${r.where === null ? '' : ` where ${printable(r.where)}`}`,
+    '',
+  ];
+  const described = r.tests.oneway?.groups ?? r.tests.welch?.groups ?? [];
+  out.push(
+    ...table([
+      ['  group', 'n', 'mean', 'sd'],
+      ...r.groups.map((g) => {
+        const d = described.find((x) => x.group === g.group);
+        const sd = d?.variance == null ? null : Math.sqrt(d.variance);
+        return [`  ${printable(g.group)}`, String(g.n), num(d?.mean ?? null), num(sd)];
+      }),
+    ]),
+  );
+  const t = r.tests;
+  const lines: string[][] = [['  test', 'statistic', 'df', 'p-value', 'effect size']];
+  if (t.oneway) {
+    const e = t.oneway.effectSize;
+    lines.push([
+      '  one-way ANOVA',
+      `F = ${num(t.oneway.f)}`,
+      `${t.oneway.table.between.df}, ${t.oneway.table.within.df}`,
+      formatPValue(t.oneway.pValue),
+      e === null ? '-' : `eta² ${num(e.etaSquared, 3)}, omega² ${num(e.omegaSquared, 3)}`,
+    ]);
+  }
+  if (t.welch)
+    lines.push([
+      '  Welch ANOVA',
+      `F = ${num(t.welch.f)}`,
+      `${t.welch.df1}, ${num(t.welch.df2)}`,
+      formatPValue(t.welch.pValue),
+      '',
+    ]);
+  if (t.brownForsytheMeans) {
+    const b = t.brownForsytheMeans;
+    lines.push([
+      '  Brown-Forsythe F* (means)',
+      `F* = ${num(b.f)}`,
+      `${b.df1}, ${num(b.df2)}`,
+      formatPValue(b.pValue),
+      '',
+    ]);
+  }
+  if (t.kruskal) {
+    const k = t.kruskal;
+    lines.push([
+      '  Kruskal-Wallis',
+      `H = ${num(k.h)}`,
+      String(k.df),
+      formatPValue(k.pValue),
+      `epsilon² ${num(k.epsilonSquared, 3)}`,
+    ]);
+  }
+  for (const [name, s] of [
+    ['  Levene (mean)', t.levene],
+    ['  Brown-Forsythe (median)', t.brownForsythe],
+  ] as const) {
+    if (s) lines.push([name, `F = ${num(s.f)}`, `${s.df1}, ${s.df2}`, formatPValue(s.pValue), '']);
+  }
+  if (t.bartlett)
+    lines.push([
+      '  Bartlett',
+      `K² = ${num(t.bartlett.k2)}`,
+      String(t.bartlett.df),
+      formatPValue(t.bartlett.pValue),
+      '',
+    ]);
+  out.push('', ...table(lines));
+  const warnings = [
+    ...r.warnings,
+    ...Object.values(t).flatMap(
+      (x) => (x as { warnings?: readonly { code: string; message: string }[] }).warnings ?? [],
+    ),
+  ];
+  if (warnings.length > 0) out.push('', ...warnings.map((w) => `warning ${w.code}: ${printable(w.message)}`));
+  return `${out.join('\n')}\n`;
+}

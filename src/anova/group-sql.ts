@@ -1,0 +1,134 @@
+import { InvalidArgumentError } from '../errors.ts';
+import { quoteIdentifier, type SqlQuery } from '../warehouse/index.ts';
+
+/**
+ * How the groups of a comparison are formed from a table's rows: a column's values, or a season
+ * derived from a date column (`quarter`: `Q1`..`Q4`; `month`: `01 Jan`..`12 Dec`, month of year).
+ */
+export type GroupingSpec =
+  | { readonly kind: 'column'; readonly column: string }
+  | { readonly kind: 'season'; readonly scheme: 'quarter' | 'month'; readonly dateColumn: string };
+
+/** The SQL expression of a row's group (text), from an already resolved column name. */
+export function groupExpression(spec: GroupingSpec): string {
+  if (spec.kind === 'column') return `cast(${quoteIdentifier(spec.column)} as varchar)`;
+  const d = quoteIdentifier(spec.dateColumn);
+  return spec.scheme === 'quarter' ? `'Q' || quarter(${d})` : `strftime(${d}, '%m %b')`;
+}
+
+/** What the value column's type allows: exact sums (DECIMAL, integers) or shifted doubles. */
+export type ValueArithmetic =
+  | { readonly kind: 'decimal'; readonly scale: number }
+  | { readonly kind: 'integer' }
+  | { readonly kind: 'double' };
+
+/** The arithmetic for a DuckDB type, or an error naming the column when it is not numeric. */
+export function valueArithmetic(column: string, type: string): ValueArithmetic {
+  const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(type);
+  if (decimal?.[2] !== undefined) return { kind: 'decimal', scale: Number(decimal[2]) };
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(type)) {
+    return { kind: 'integer' };
+  }
+  if (/^(FLOAT|DOUBLE|REAL)$/.test(type)) return { kind: 'double' };
+  throw new InvalidArgumentError(
+    `anova: --value ${JSON.stringify(column)} is ${type}, not a number; name a numeric column`,
+  );
+}
+
+/** The rows compared: `g` (group text) and `x` (the value), nulls of either left in for counting. */
+export function rowsCte(tableSql: string, spec: GroupingSpec, value: string, where: string | null): string {
+  return `rows as (select ${groupExpression(spec)} as g, ${quoteIdentifier(value)} as x from ${tableSql}${where === null ? '' : ` where (${where}\n)`})`;
+}
+
+/**
+ * Per group: values, nulls (values missing; rows whose group is missing are counted apart as
+ * group NULL), and the sums the one-way family needs. DECIMAL and integer columns give exact
+ * sums as decimal text (`sum(x)`, `sum(x * x)` in DECIMAL(38) / HUGEINT); a DOUBLE column gives
+ * sums of `x - $shift` as doubles, the shift being the overall mean (a common offset cancels
+ * before the sums; every statistic of the family is invariant to a shift).
+ */
+export function groupSumsQuery(rows: string, arithmetic: ValueArithmetic, shift: number | null): SqlQuery {
+  let sums: string;
+  if (arithmetic.kind === 'decimal') {
+    sums = 'cast(sum(x) as varchar) as s, cast(sum(x * x) as varchar) as q';
+  } else if (arithmetic.kind === 'integer') {
+    sums =
+      'cast(sum(cast(x as hugeint)) as varchar) as s, cast(sum(cast(x as hugeint) * cast(x as hugeint)) as varchar) as q';
+  } else {
+    sums = 'sum(x - $shift) as s, sum((x - $shift) * (x - $shift)) as q';
+  }
+  return {
+    sql: `with ${rows}
+select g, count(x) as n, count(*) - count(x) as nulls, ${sums}
+from rows
+group by g
+order by g nulls first`,
+    ...(arithmetic.kind === 'double' ? { params: { shift: shift ?? 0 } } : {}),
+  };
+}
+
+/** The overall mean of a DOUBLE value column (the shift of its sums), and its non-finite values. */
+export function doubleShiftQuery(rows: string): SqlQuery {
+  return {
+    sql: `with ${rows}
+select avg(x) filter (where isfinite(x)) as shift, count(*) filter (where x is not null and not isfinite(x)) as non_finite
+from rows where g is not null`,
+  };
+}
+
+/**
+ * Kruskal-Wallis from the rows: average ranks over all groups (ties get the mean of their ranks)
+ * from per-value counts, so only distinct values are sorted; per group n and rank sum; and the
+ * tie term sum(t^3 - t) over tied values.
+ */
+export function rankSumsQuery(rows: string): SqlQuery {
+  return {
+    sql: `with ${rows},
+counts as (select g, x, count(*) as n from rows where g is not null and x is not null group by g, x),
+ties as (select x, sum(n) as t from counts group by x),
+ranks as (select x, t, sum(t) over (order by x rows between unbounded preceding and current row) - t + (t + 1) / 2.0 as avg_rank from ties)
+select c.g, sum(c.n) as n, sum(c.n * r.avg_rank) as rank_sum,
+       (select sum(cast(t as double) * t * t - t) from ties) as tie_term
+from counts c join ranks r on r.x = c.x
+group by c.g
+order by c.g`,
+  };
+}
+
+/**
+ * Levene / Brown-Forsythe: per group n and the sums of z = |x - centre| (centre the group mean or
+ * median, R type 7), as doubles, for a one-way ANOVA on z.
+ */
+export function spreadSumsQuery(rows: string, center: 'mean' | 'median'): SqlQuery {
+  const c = center === 'mean' ? 'avg(cast(x as double))' : 'quantile_cont(cast(x as double), 0.5)';
+  return {
+    sql: `with ${rows},
+centres as (select g, ${c} as centre from rows where g is not null and x is not null group by g)
+select r.g, count(*) as n, sum(abs(cast(r.x as double) - c.centre)) as s,
+       sum((cast(r.x as double) - c.centre) * (cast(r.x as double) - c.centre)) as q,
+       any_value(c.centre) as centre
+from rows r join centres c on c.g = r.g
+where r.x is not null
+group by r.g
+order by r.g`,
+  };
+}
+
+/**
+ * A double as plain decimal text (no exponent), exact for the double's shortest round-trip
+ * representation: `1e-7` → `'0.0000001'`, `-1.5e21` → `'-1500000000000000000000'`.
+ *
+ * @throws InvalidArgumentError for NaN or an infinity.
+ */
+export function doubleToDecimalText(x: number): string {
+  if (!Number.isFinite(x)) throw new InvalidArgumentError(`doubleToDecimalText: ${x} is not finite`);
+  const text = String(x);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (m === null) return text;
+  const [, sign = '', int = '', frac = '', exp = '0'] = m;
+  const digits = int + frac;
+  const point = int.length + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}

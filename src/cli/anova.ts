@@ -1,0 +1,119 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from '../errors.ts';
+import type { CliState } from './commands.ts';
+import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+
+interface AnovaFlags extends ResourceFlags {
+  warehouse?: string;
+  table?: string;
+  file?: string;
+  value: string;
+  group?: string;
+  season?: string;
+  date?: string;
+  where?: string;
+  test: string;
+  level: string;
+  json?: boolean;
+}
+
+/** `shopstat anova`: does a numeric column differ across groups? The one-way family of tests. */
+export function registerAnova(program: Command, _state: CliState): void {
+  program
+    .command('anova')
+    .description(
+      'compare a numeric column across groups: one-way ANOVA with effect sizes, Welch, Brown-Forsythe F*, Kruskal-Wallis, and the Levene, Brown-Forsythe and Bartlett tests of variances',
+    )
+    .option('--warehouse <file>', 'DuckDB warehouse file (opened read-only), with --table')
+    .option('--table <name>', 'the table or view, e.g. gold.customer_monthly_spend')
+    .option('--file <path>', 'a CSV or Parquet file instead of a table')
+    .requiredOption(
+      '--value <column>',
+      'the numeric column compared (DECIMAL money gives exact sums of squares)',
+    )
+    .option('--group <column>', 'the column whose values form the groups')
+    .option(
+      '--season <scheme>',
+      'groups from a date column instead: quarter or month (of year); needs --date',
+    )
+    .option('--date <column>', 'the date column of --season')
+    .option('--where <predicate>', 'only the rows where this SQL condition holds (warehouse tables)')
+    .option(
+      '--test <tests>',
+      'which tests, separated by commas: oneway, welch, brown-forsythe-means, kruskal, levene, brown-forsythe, bartlett, or all',
+      'all',
+    )
+    .option('--level <fraction>', 'confidence level of the effect-size intervals', '0.95')
+    .addOption(lockTimeoutOption('reader'))
+    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
+    .option('--threads <n>', 'DuckDB threads', '2')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Rows whose value or group is missing are left out and counted. Post-hoc comparisons, two-way and repeated-measures designs and --test auto are not in this version.',
+        'Exit codes: 0 ok, 2 a bad option, an unknown table or column, fewer than two groups, a warehouse in use past --lock-timeout.',
+      ].join('\n'),
+    )
+    .action(async (flags: AnovaFlags) => {
+      if ((flags.file === undefined) === (flags.table === undefined)) {
+        throw new InvalidArgumentError('anova: give --table (with --warehouse) or --file, not both');
+      }
+      if (flags.table !== undefined && flags.warehouse === undefined) {
+        throw new InvalidArgumentError('anova: --table needs --warehouse');
+      }
+      if (flags.file !== undefined && flags.where !== undefined) {
+        throw new InvalidArgumentError(
+          'anova: --where filters warehouse tables; load the file first to filter it',
+        );
+      }
+      const level = Number(flags.level);
+      if (!(level > 0 && level < 1)) {
+        throw new InvalidArgumentError(
+          `anova: --level must be a fraction between 0 and 1, got ${JSON.stringify(flags.level)}`,
+        );
+      }
+      const { compareGroups, formatGroupComparison, GROUP_TESTS } = await import('../anova/index.ts');
+      const names = flags.test.split(',').map((s) => s.trim());
+      const known: readonly string[] = GROUP_TESTS;
+      for (const n of names) {
+        if (n !== 'all' && !known.includes(n)) {
+          throw new InvalidArgumentError(
+            `anova: unknown test ${JSON.stringify(n)}; choose from ${GROUP_TESTS.join(', ')} or all`,
+          );
+        }
+      }
+      const tests = names.includes('all') ? [...GROUP_TESTS] : (names as (typeof GROUP_TESTS)[number][]);
+      const options = {
+        value: flags.value,
+        ...(flags.group === undefined ? {} : { group: flags.group }),
+        ...(flags.season === undefined ? {} : { season: flags.season as 'quarter' | 'month' }),
+        ...(flags.date === undefined ? {} : { date: flags.date }),
+        where: flags.where ?? null,
+        tests,
+        confidenceLevel: level,
+      };
+      const { Warehouse, withWarehouse } = await import('../warehouse/index.ts');
+      if (flags.file !== undefined) {
+        const wh = await Warehouse.open(':memory:', warehouseOptions(flags));
+        try {
+          const attached = await wh.attachFile(flags.file, 'file');
+          const result = await compareGroups(wh, attached.name, options);
+          printResult(flags.json === true, result, () => formatGroupComparison(result));
+        } finally {
+          wh.close();
+        }
+        return;
+      }
+      await withWarehouse(
+        flags.warehouse as string,
+        { ...warehouseOptions(flags), readOnly: true },
+        async (wh) => {
+          await wh.run('set enable_external_access = false');
+          const result = await compareGroups(wh, flags.table as string, options);
+          printResult(flags.json === true, result, () => formatGroupComparison(result));
+        },
+      );
+    });
+}

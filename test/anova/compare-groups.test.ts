@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compareGroups } from '../../src/anova/compare-groups.ts';
+import { doubleToDecimalText } from '../../src/anova/group-sql.ts';
+import { InvalidArgumentError } from '../../src/errors.ts';
+import { Warehouse } from '../../src/warehouse/index.ts';
+import { shopstat } from '../support/cli.ts';
+import { tempDir } from '../support/fixtures.ts';
+import reference from './reference/reference.json' with { type: 'json' };
+
+/** R's PlantGrowth and its R results (test/anova/reference/reference.R). */
+const plant = reference.datasets[0] as unknown as {
+  name: string;
+  groups: { group: string; values: number[] }[];
+  anova: { f: number; pValue: number; ssBetween: number; ssWithin: number };
+  welch: { f: number; df2: number; pValue: number };
+  brownForsythe: { f: number; df2: number; pValue: number };
+  kruskalWallis: { h: number; pValue: number };
+  leveneMean: { f: number; pValue: number };
+  leveneMedian: { f: number; pValue: number };
+  bartlett: { k2: number; pValue: number };
+};
+
+let wh: Warehouse;
+beforeEach(async () => {
+  wh = await Warehouse.open(':memory:');
+});
+afterEach(() => wh.close());
+
+/** |a - e| <= rel |e| */
+function rel(a: number | null | undefined, e: number, tol: number): void {
+  expect(a).not.toBeNull();
+  expect(Math.abs((a as number) - e)).toBeLessThanOrEqual(tol * Math.abs(e));
+}
+
+async function plantTable(type: string, offset = 0): Promise<void> {
+  const rows = plant.groups.flatMap((g) => g.values.map((v) => `('${g.group}', ${v} + ${offset})`));
+  await wh.run(
+    `create table plants (grp varchar, weight ${type}); insert into plants values ${rows.join(', ')}`,
+  );
+}
+
+describe('compareGroups on a DuckDB table', () => {
+  it('gives R’s results for PlantGrowth stored as DECIMAL (exact sums), every test of the family', async () => {
+    await plantTable('decimal(6,2)');
+    const r = await compareGroups(wh, 'plants', { value: 'weight', group: 'grp' });
+    expect(r.value.sums).toBe('exact');
+    expect(r.groups.map((g) => [g.group, g.n])).toEqual([
+      ['ctrl', 10],
+      ['trt1', 10],
+      ['trt2', 10],
+    ]);
+    // Tolerances: 1e-10 relative for statistics, 1e-6 for p-values (R prints them to ~1e-15, but
+    // its own tails are accurate to about that).
+    rel(r.tests.oneway?.f, plant.anova.f, 1e-10);
+    rel(r.tests.oneway?.pValue, plant.anova.pValue, 1e-6);
+    rel(r.tests.welch?.f, plant.welch.f, 1e-10);
+    rel(r.tests.welch?.pValue, plant.welch.pValue, 1e-6);
+    rel(r.tests.brownForsytheMeans?.f, plant.brownForsythe.f, 1e-10);
+    rel(r.tests.kruskal?.h, plant.kruskalWallis.h, 1e-10);
+    rel(r.tests.kruskal?.pValue, plant.kruskalWallis.pValue, 1e-6);
+    rel(r.tests.levene?.f, plant.leveneMean.f, 1e-10);
+    rel(r.tests.brownForsythe?.f, plant.leveneMedian.f, 1e-10);
+    rel(r.tests.brownForsythe?.pValue, plant.leveneMedian.pValue, 1e-6);
+    rel(r.tests.bartlett?.k2, plant.bartlett.k2, 1e-10);
+  });
+
+  it('keeps the statistics and reports the true means for DOUBLE values with a 1e12 offset', async () => {
+    await plantTable('double', 1e12);
+    const r = await compareGroups(wh, 'plants', {
+      value: 'weight',
+      group: 'grp',
+      tests: ['oneway', 'welch'],
+    });
+    expect(r.value.sums).toBe('shifted-double');
+    // 1e12 + 4.17 is stored with a spacing of 1.2e-4, so the F of the stored values differs from
+    // R's by up to about 1e-4 relative; the shift keeps the rest from being lost.
+    rel(r.tests.oneway?.f, plant.anova.f, 1e-3);
+    rel(r.tests.oneway?.groups[0]?.mean, 1e12 + 5.032, 1e-15);
+  });
+
+  it('forms groups from a date column by quarter, and counts rows left out', async () => {
+    await wh.run(`create table spend (day date, amount decimal(10,2));
+      insert into spend values ('2025-01-05', 10), ('2025-02-01', 12), ('2025-04-03', 20), ('2025-05-09', 22),
+        ('2025-07-01', 30), ('2025-08-01', null), ('2025-09-01', 31), (null, 99)`);
+    const r = await compareGroups(wh, 'spend', {
+      value: 'amount',
+      season: 'quarter',
+      date: 'day',
+      tests: ['oneway'],
+    });
+    expect(r.groups).toEqual([
+      { group: 'Q1', n: 2, nullValues: 0 },
+      { group: 'Q2', n: 2, nullValues: 0 },
+      { group: 'Q3', n: 2, nullValues: 1 },
+    ]);
+    expect(r.excluded).toEqual({ nullValues: 1, nullGroupRows: 1, nonFinite: 0 });
+    // Means 11, 21, 30.5; SS between = 2 (10^2 + 0.5^2 + 9.5^2)... by hand: grand mean 20.8333;
+    // between = 2((11 - 20.8333)^2 + (21 - 20.8333)^2 + (30.5 - 20.8333)^2) = 380.3333;
+    // within = 2 + 2 + 0.5 = 4.5; F = (380.3333 / 2) / (4.5 / 3) = 126.7778.
+    rel(r.tests.oneway?.f, 126.77777777777777, 1e-12);
+  });
+
+  it('refuses a text value column, one group, and a missing grouping', async () => {
+    await plantTable('decimal(6,2)');
+    await expect(compareGroups(wh, 'plants', { value: 'grp', group: 'grp' })).rejects.toThrow(/not a number/);
+    await expect(
+      compareGroups(wh, 'plants', { value: 'weight', group: 'grp', where: "grp = 'ctrl'" }),
+    ).rejects.toThrow(/at least two groups/);
+    await expect(compareGroups(wh, 'plants', { value: 'weight' })).rejects.toThrow(InvalidArgumentError);
+  });
+});
+
+describe('doubleToDecimalText', () => {
+  it('writes doubles without exponents', () => {
+    expect(doubleToDecimalText(1e-7)).toBe('0.0000001');
+    expect(doubleToDecimalText(-1.5e21)).toBe('-1500000000000000000000');
+    expect(doubleToDecimalText(1.25e-3)).toBe('0.00125');
+    expect(doubleToDecimalText(12.5)).toBe('12.5');
+  });
+});
+
+describe('shopstat anova', () => {
+  it('compares groups from a CSV file, readable and as JSON, and exits 2 on bad input', async () => {
+    const dir = tempDir('shopstat-anova-');
+    try {
+      const { writeFileSync } = await import('node:fs');
+      const csv = `${dir.dir}/plants.csv`;
+      writeFileSync(
+        csv,
+        `weight,group\n${plant.groups.flatMap((g) => g.values.map((v) => `${v},${g.group}`)).join('\n')}\n`,
+      );
+      const text = shopstat('anova', '--file', csv, '--value', 'weight', '--group', 'group');
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('one-way ANOVA');
+      expect(text.stdout).toContain('F = 4.8461');
+      const json = shopstat(
+        'anova',
+        '--file',
+        csv,
+        '--value',
+        'weight',
+        '--group',
+        'group',
+        '--test',
+        'kruskal',
+        '--json',
+      );
+      const r = JSON.parse(json.stdout) as { tests: { kruskal: { h: number } } };
+      rel(r.tests.kruskal.h, plant.kruskalWallis.h, 1e-10);
+      const bad = shopstat(
+        'anova',
+        '--file',
+        csv,
+        '--value',
+        'weight',
+        '--group',
+        'group',
+        '--test',
+        'tukey',
+      );
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/unknown test "tukey"/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

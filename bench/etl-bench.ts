@@ -35,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { generateDemo } from '../etl/demo/index.ts';
+import { anovaVerdicts, benchAnova } from './anova-bench.ts';
 import { benchProfile, EDA_TARGETS, edaVerdicts } from './eda-bench.ts';
 import { type Measured, measure, type RssSample, setWaitQuietSeconds } from './measure.ts';
 import { type ProgressMark, periodsOf } from './phases.ts';
@@ -57,6 +58,8 @@ const HELP = `usage: npm run bench -- [options]
   --lines N[,N...]   sizes in order lines (default 1000000); orders = lines / ${LINES_PER_ORDER}
   --eda ROWS         the profile benchmark: a ROWS x 8-column table profiled by shopstat profile
                      (and by bench/pandas_profile.py with --pandas); without --lines, only this
+  --anova ROWS       the ANOVA benchmark: ROWS rows in 8 groups, shopstat anova --test all (and
+                     bench/scipy_anova.py with --pandas); without --lines, only this
   --pandas           also run bench/pandas_gold.py under ${PYTHON} (needs python3-pandas)
   --profile          time the pipeline's phases (file scans, loads per entity, each model, checks)
                      with their peak RSS, from its progress lines (it runs without --quiet)
@@ -87,6 +90,8 @@ interface Options {
   readonly shopstat: string;
   /** `--eda ROWS`: also (or, without --lines, only) the profile benchmark of that many rows. */
   readonly edaRows: number | null;
+  /** `--anova ROWS`: likewise, the ANOVA benchmark. */
+  readonly anovaRows: number | null;
 }
 
 function parseOptions(argv: readonly string[]): Options | null {
@@ -95,6 +100,7 @@ function parseOptions(argv: readonly string[]): Options | null {
     options: {
       lines: { type: 'string', default: '1000000' },
       eda: { type: 'string' },
+      anova: { type: 'string' },
       pandas: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: join(os.tmpdir(), 'shopstat-bench') },
@@ -113,9 +119,13 @@ function parseOptions(argv: readonly string[]): Options | null {
   if (edaRows !== null && (!Number.isSafeInteger(edaRows) || edaRows < 1)) {
     throw new Error(`--eda must be a number of rows, got ${values.eda}`);
   }
-  // With --eda and no --lines, only the profile benchmark runs.
+  const anovaRows = values.anova === undefined ? null : Number(values.anova.replaceAll('_', ''));
+  if (anovaRows !== null && (!Number.isSafeInteger(anovaRows) || anovaRows < 1)) {
+    throw new Error(`--anova must be a number of rows, got ${values.anova}`);
+  }
+  // With --eda or --anova and no --lines, only those benchmarks run.
   const lines =
-    edaRows !== null && !argv.some((a) => a === '--lines' || a.startsWith('--lines='))
+    (edaRows !== null || anovaRows !== null) && !argv.some((a) => a === '--lines' || a.startsWith('--lines='))
       ? []
       : values.lines.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
   if (lines.some((n) => !Number.isSafeInteger(n) || n < LINES_PER_ORDER)) {
@@ -143,6 +153,7 @@ function parseOptions(argv: readonly string[]): Options | null {
     out: resolve(values.out),
     shopstat: resolve(values.shopstat),
     edaRows,
+    anovaRows,
   };
 }
 
@@ -1008,9 +1019,24 @@ async function main(): Promise<void> {
       printProfile(r.profile, r.handwrittenSql.steps);
     }
   }
+  const anova =
+    opts.anovaRows === null
+      ? null
+      : await benchAnova({
+          rows: opts.anovaRows,
+          seed: opts.seed,
+          dataDir: opts.dataDir,
+          fresh: opts.fresh,
+          python: opts.pandas && pandasSkip === null,
+          shopstat: opts.shopstat,
+        });
   if (eda !== null) {
     console.log('');
     for (const v of edaVerdicts(eda)) console.log(v);
+  }
+  if (anova !== null) {
+    console.log('');
+    for (const v of anovaVerdicts(anova)) console.log(v);
   }
   const report = {
     kind: 'shopstat-etl-bench',
@@ -1020,6 +1046,7 @@ async function main(): Promise<void> {
     options: opts,
     results,
     profile: eda,
+    anova,
   };
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
@@ -1028,7 +1055,12 @@ async function main(): Promise<void> {
     writeFileSync(perSize, `${JSON.stringify({ ...report, results: [r] }, null, 2)}\n`);
   }
   console.log(`\nresults written to ${relative(process.cwd(), opts.out) || opts.out}`);
-  if (results.some((r) => !r.crossCheck.ok) || eda?.crossCheck?.ok === false) process.exitCode = 1;
+  if (
+    results.some((r) => !r.crossCheck.ok) ||
+    eda?.crossCheck?.ok === false ||
+    anova?.crossCheck?.ok === false
+  )
+    process.exitCode = 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ function resolveOptions(fn: string, options: TwoWayAnovaOptions): ResolvedOption
  *   nulls first) or a bad option.
  *
  * @example twoWayAnova(warpbreaks, { factorNames: ['wool', 'tension'] }).table[1]?.f
- *   // 7.2063025 with df 2 and 48, p 0.0018 (car::Anova type 2, warpbreaks; a test)
+ *   // 8.498 for tension with df 2 and 48, p 0.00069 (car::Anova type 2, warpbreaks; a test)
  */
 export function twoWayAnova(rows: readonly TwoWayRow[], options: TwoWayAnovaOptions = {}): TwoWayAnovaResult {
   const resolved = resolveOptions('twoWayAnova', options);
@@ -94,7 +94,7 @@ export function twoWayAnova(rows: readonly TwoWayRow[], options: TwoWayAnovaOpti
  * @example twoWayAnovaFromCells([
  *   { a: 'x', b: 'u', n: 2, sum: '3', sumSquares: '5' }, { a: 'x', b: 'v', n: 2, sum: '7', sumSquares: '25' },
  *   { a: 'y', b: 'u', n: 2, sum: '11', sumSquares: '61' }, { a: 'y', b: 'v', n: 2, sum: '15', sumSquares: '113' },
- * ]).table.map((r) => r.sumSq) // [32, 8, 0, 2]: A, B, A:B, Residuals (by hand; a test)
+ * ]).table.map((r) => r.sumSq) // [32, 8, 0, 2] to rounding: A, B, A:B, Residuals (by hand; a test)
  */
 export function twoWayAnovaFromCells(
   cells: readonly CellSummary[],

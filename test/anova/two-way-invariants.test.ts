@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { sequentialEffects } from '../../src/anova/linear-algebra.ts';
 import { twoWayAnova, twoWayAnovaFromCells } from '../../src/anova/two-way.ts';
 import type { SsType, TwoWayAnovaResult, TwoWayRow } from '../../src/anova/two-way-types.ts';
-import { InsufficientDataError, InvalidArgumentError } from '../../src/errors.ts';
 import { expectClose, shuffled } from './support.ts';
 import { cellsOf, referenceSet, swapped } from './two-way-support.ts';
 
 const TYPES: readonly SsType[] = ['I', 'II', 'III'];
 const tooth = referenceSet('toothgrowth-unbalanced');
 const warp = referenceSet('warpbreaks');
-const gears = referenceSet('mtcars-cyl-gear-empty-cell');
 
 function row(r: TwoWayAnovaResult, source: string) {
   const found = r.table.find((t) => t.source === source);

@@ -132,7 +132,9 @@ function twoWayAnovaFromLayout(layout: CellLayout, options: ResolvedOptions): Tw
       message:
         options.ssType === 'III' && options.interaction
           ? `${empty.length} empty cell(s) ${list}: Type III sums of squares of the intercept and main effects are not defined with empty cells and are null; use Type II, or fit without the interaction`
-          : `${empty.length} empty cell(s) ${list}: the interaction has fewer degrees of freedom than (a - 1)(b - 1)`,
+          : options.interaction
+            ? `${empty.length} empty cell(s) ${list}: the interaction has fewer degrees of freedom than (a - 1)(b - 1)`
+            : `${empty.length} empty cell(s) ${list}: the additive model is fitted to the other cells`,
     });
   }
   const sums = twoWaySums(layout, options.ssType, options.interaction);

@@ -3,6 +3,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { type BartlettResult, bartlettFromSummaries } from './bartlett.ts';
 import { type BrownForsytheMeansResult, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
 import {
+  cellSumsQuery,
   doubleShiftQuery,
   doubleToDecimalText,
   type GroupingSpec,
@@ -14,6 +15,8 @@ import {
 } from './group-sql.ts';
 import { type KruskalWallisResult, kruskalWallisFromRanks } from './kruskal-wallis.ts';
 import { type OneWayAnovaResult, oneWayAnovaFromSummaries } from './one-way.ts';
+import { twoWayAnovaFromCells } from './two-way.ts';
+import type { SsType, TwoWayAnovaResult } from './two-way-types.ts';
 import type { GroupSummary } from './types.ts';
 import { type WelchAnovaResult, welchAnovaFromSummaries } from './welch.ts';
 
@@ -45,6 +48,13 @@ export interface CompareGroupsOptions {
   readonly tests?: readonly GroupTest[];
   /** Confidence level of the effect-size intervals (default 0.95). */
   readonly confidenceLevel?: number;
+  /**
+   * A second factor (column): a two-way ANOVA of `group` (or the season) x this, with the
+   * interaction, instead of the one-way tests.
+   */
+  readonly group2?: string;
+  /** Sums of squares of the two-way ANOVA: 'I' (in the order given), 'II' (default) or 'III' (contr.sum). */
+  readonly ssType?: SsType;
 }
 
 /** Levene (mean) and Brown-Forsythe (median): a one-way ANOVA on |x - centre|. */
@@ -85,6 +95,7 @@ export interface CompareGroupsResult {
     readonly levene?: SpreadTestResult;
     readonly brownForsythe?: SpreadTestResult;
     readonly bartlett?: BartlettResult;
+    readonly twoWay?: TwoWayAnovaResult;
   };
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
@@ -125,7 +136,8 @@ export async function compareGroups(
   if (where !== null && (await wh.statementCount(`select 1 from ${resolved.sql} where (${where}\n)`)) !== 1) {
     throw new InvalidArgumentError(`anova: --where must be one SQL condition, got ${JSON.stringify(where)}`);
   }
-  const rows = rowsCte(resolved.sql, grouping, value.name, where);
+  const second = options.group2 === undefined ? null : (await wh.resolveColumn(table, options.group2)).name;
+  const rows = rowsCte(resolved.sql, grouping, value.name, where, second);
   let shift: number | null = null;
   let nonFinite = 0;
   if (arithmetic.kind === 'double') {
@@ -137,6 +149,20 @@ export async function compareGroups(
         `anova: --value ${JSON.stringify(value.name)} holds ${nonFinite} NaN or infinite values; filter them out with --where "isfinite(${value.name})"`,
       );
     }
+  }
+  if (second !== null) {
+    return twoWay(wh, {
+      rows,
+      arithmetic,
+      shift,
+      grouping,
+      second,
+      options,
+      resolved: resolved.sql,
+      value,
+      where,
+      nonFinite,
+    });
   }
   const sums = await wh.all<SumsRow>(groupSumsQuery(rows, arithmetic, shift));
   const nullGroupRows = sums.filter((r) => r.g === null).reduce((a, r) => a + r.n + r.nulls, 0);
@@ -200,6 +226,74 @@ export async function compareGroups(
     groups: groups.map((r) => ({ group: r.g, n: r.n, nullValues: r.nulls })),
     excluded: { nullValues, nullGroupRows, nonFinite },
     tests: tests as CompareGroupsResult['tests'],
+    warnings,
+  };
+}
+
+interface TwoWayInput {
+  rows: string;
+  arithmetic: ReturnType<typeof valueArithmetic>;
+  shift: number | null;
+  grouping: GroupingSpec;
+  second: string;
+  options: CompareGroupsOptions;
+  resolved: string;
+  value: { name: string; type: string };
+  where: string | null;
+  nonFinite: number;
+}
+
+/** The two-way ANOVA of the first grouping x the second factor, from per-cell sums. */
+async function twoWay(wh: Warehouse, t: TwoWayInput): Promise<CompareGroupsResult> {
+  const cells = await wh.all<SumsRow & { g2: string | null }>(cellSumsQuery(t.rows, t.arithmetic, t.shift));
+  const complete = cells.filter(
+    (c): c is SumsRow & { g: string; g2: string } => c.g !== null && c.g2 !== null,
+  );
+  const leftOut = cells.filter((c) => c.g === null || c.g2 === null).reduce((a, c) => a + c.n + c.nulls, 0);
+  const nullValues = complete.reduce((a, c) => a + c.nulls, 0);
+  const first = t.grouping.kind === 'column' ? t.grouping.column : t.grouping.scheme;
+  const result = twoWayAnovaFromCells(
+    complete
+      .filter((c) => c.n > 0)
+      .map((c) => ({
+        a: c.g,
+        b: c.g2,
+        n: c.n,
+        sum: text(c.s),
+        sumSquares: text(c.q),
+        ...(t.shift === null ? {} : { shift: doubleToDecimalText(t.shift) }),
+      })),
+    { ssType: t.options.ssType ?? 'II', factorNames: [first, t.second] },
+  );
+  const byGroup = new Map<string, { n: number; nullValues: number }>();
+  for (const c of complete) {
+    const g = byGroup.get(c.g) ?? { n: 0, nullValues: 0 };
+    byGroup.set(c.g, { n: g.n + c.n, nullValues: g.nullValues + c.nulls });
+  }
+  const warnings: { code: string; message: string }[] = [];
+  if (nullValues > 0)
+    warnings.push({
+      code: 'null_values',
+      message: `${nullValues} rows with no ${t.value.name} were left out`,
+    });
+  if (leftOut > 0)
+    warnings.push({
+      code: 'null_group',
+      message: `${leftOut} rows with no ${first} or ${t.second} were left out`,
+    });
+  return {
+    kind: 'group-comparison',
+    source: t.resolved,
+    value: {
+      column: t.value.name,
+      type: t.value.type,
+      sums: t.arithmetic.kind === 'double' ? 'shifted-double' : 'exact',
+    },
+    grouping: t.grouping,
+    where: t.where,
+    groups: [...byGroup].map(([group, g]) => ({ group, ...g })),
+    excluded: { nullValues, nullGroupRows: leftOut, nonFinite: t.nonFinite },
+    tests: { twoWay: result },
     warnings,
   };
 }

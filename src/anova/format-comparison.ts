@@ -106,6 +106,18 @@ export function formatGroupComparison(r: CompareGroupsResult): string {
       formatPValue(t.bartlett.pValue),
       '',
     ]);
+  if (t.twoWay) {
+    const w = t.twoWay;
+    lines.push(
+      ...w.table.map((row) => [
+        `  ${printable(row.term)} (type ${w.ssType})`,
+        row.f === null ? `SS = ${num(row.sumSq)}` : `F = ${num(row.f)}`,
+        row.source === 'residuals' ? String(row.df) : `${row.df}`,
+        formatPValue(row.pValue),
+        row.partialEtaSquared === null ? '' : `partial eta² ${num(row.partialEtaSquared, 3)}`,
+      ]),
+    );
+  }
   out.push('', ...table(lines));
   const warnings = [
     ...r.warnings,

@@ -35,9 +35,39 @@ export function valueArithmetic(column: string, type: string): ValueArithmetic {
   );
 }
 
-/** The rows compared: `g` (group text) and `x` (the value), nulls of either left in for counting. */
-export function rowsCte(tableSql: string, spec: GroupingSpec, value: string, where: string | null): string {
-  return `rows as (select ${groupExpression(spec)} as g, ${quoteIdentifier(value)} as x from ${tableSql}${where === null ? '' : ` where (${where}\n)`})`;
+/**
+ * The rows compared: `g` (group text), `x` (the value) and, for a two-way design, `g2` (the
+ * second factor's text); nulls left in for counting.
+ */
+export function rowsCte(
+  tableSql: string,
+  spec: GroupingSpec,
+  value: string,
+  where: string | null,
+  second: string | null = null,
+): string {
+  const g2 = second === null ? '' : `, cast(${quoteIdentifier(second)} as varchar) as g2`;
+  return `rows as (select ${groupExpression(spec)} as g${g2}, ${quoteIdentifier(value)} as x from ${tableSql}${where === null ? '' : ` where (${where}\n)`})`;
+}
+
+/**
+ * Per cell (g, g2) of a two-way design: values and the same sums as {@link groupSumsQuery}; rows
+ * with a missing value or factor are counted apart (`left_out`).
+ */
+export function cellSumsQuery(rows: string, arithmetic: ValueArithmetic, shift: number | null): SqlQuery {
+  const q = groupSumsQuery(rows, arithmetic, shift);
+  return {
+    ...q,
+    sql: q.sql
+      .replace(
+        'select g, count(x) as n, count(*) - count(x) as nulls,',
+        'select g, g2, count(x) as n, count(*) - count(x) as nulls,',
+      )
+      .replace(
+        'group by g\norder by g nulls first',
+        'group by g, g2\norder by g nulls first, g2 nulls first',
+      ),
+  };
 }
 
 /**

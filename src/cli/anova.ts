@@ -11,6 +11,8 @@ interface AnovaFlags extends ResourceFlags {
   group?: string;
   season?: string;
   date?: string;
+  group2?: string;
+  ssType: string;
   where?: string;
   test: string;
   level: string;
@@ -37,6 +39,15 @@ export function registerAnova(program: Command, _state: CliState): void {
       'groups from a date column instead: quarter or month (of year); needs --date',
     )
     .option('--date <column>', 'the date column of --season')
+    .option(
+      '--group2 <column>',
+      'a second factor: two-way ANOVA with interaction (instead of the one-way tests)',
+    )
+    .option(
+      '--ss-type <type>',
+      'sums of squares of the two-way ANOVA: 1 (in the order given), 2, or 3 (contr.sum, as car::Anova)',
+      '2',
+    )
     .option('--where <predicate>', 'only the rows where this SQL condition holds (warehouse tables)')
     .option(
       '--test <tests>',
@@ -52,7 +63,7 @@ export function registerAnova(program: Command, _state: CliState): void {
       'after',
       [
         '',
-        'Rows whose value or group is missing are left out and counted. Post-hoc comparisons, two-way and repeated-measures designs and --test auto are not in this version.',
+        'Rows whose value or group is missing are left out and counted. Repeated-measures designs, normality diagnostics and --test auto are not in this version.',
         'Exit codes: 0 ok, 2 a bad option, an unknown table or column, fewer than two groups, a warehouse in use past --lock-timeout.',
       ].join('\n'),
     )
@@ -66,6 +77,14 @@ export function registerAnova(program: Command, _state: CliState): void {
       if (flags.file !== undefined && flags.where !== undefined) {
         throw new InvalidArgumentError(
           'anova: --where filters warehouse tables; load the file first to filter it',
+        );
+      }
+      const ssType = ({ '1': 'I', '2': 'II', '3': 'III', I: 'I', II: 'II', III: 'III' } as const)[
+        flags.ssType.toUpperCase() as '1' | '2' | '3' | 'I' | 'II' | 'III'
+      ];
+      if (ssType === undefined) {
+        throw new InvalidArgumentError(
+          `anova: --ss-type must be 1, 2 or 3, got ${JSON.stringify(flags.ssType)}`,
         );
       }
       const level = Number(flags.level);
@@ -90,6 +109,8 @@ export function registerAnova(program: Command, _state: CliState): void {
         ...(flags.group === undefined ? {} : { group: flags.group }),
         ...(flags.season === undefined ? {} : { season: flags.season as 'quarter' | 'month' }),
         ...(flags.date === undefined ? {} : { date: flags.date }),
+        ...(flags.group2 === undefined ? {} : { group2: flags.group2 }),
+        ssType,
         where: flags.where ?? null,
         tests,
         confidenceLevel: level,

@@ -6,6 +6,7 @@ import { Warehouse } from '../../src/warehouse/index.ts';
 import { shopstat } from '../support/cli.ts';
 import { tempDir } from '../support/fixtures.ts';
 import reference from './reference/reference.json' with { type: 'json' };
+import twoWayReference from './reference-two-way/reference.json' with { type: 'json' };
 
 /** R's PlantGrowth and its R results (test/anova/reference/reference.R). */
 const plant = reference.datasets[0] as unknown as {
@@ -107,6 +108,36 @@ describe('compareGroups on a DuckDB table', () => {
       compareGroups(wh, 'plants', { value: 'weight', group: 'grp', where: "grp = 'ctrl'" }),
     ).rejects.toThrow(/at least two groups/);
     await expect(compareGroups(wh, 'plants', { value: 'weight' })).rejects.toThrow(InvalidArgumentError);
+  });
+});
+
+/** R's two-way tables (test/anova/reference-two-way/reference.R): unbalanced ToothGrowth. */
+const tooth = twoWayReference.datasets[0] as unknown as {
+  rows: { a: string; b: string; value: number }[];
+  fits: {
+    ssType: string;
+    interaction: boolean;
+    order: string;
+    table: { term: string; sumSq: number; f: number | null; pValue: number | null }[];
+  }[];
+};
+
+describe('compareGroups, two-way (group2)', () => {
+  it('gives car::Anova’s type II and III tables for unbalanced ToothGrowth stored as DECIMAL', async () => {
+    const values = tooth.rows.map((r) => `('${r.a}', '${r.b}', ${r.value})`).join(', ');
+    await wh.run(
+      `create table tooth (supp varchar, dose varchar, len decimal(6,1)); insert into tooth values ${values}`,
+    );
+    for (const ssType of ['II', 'III'] as const) {
+      const r = await compareGroups(wh, 'tooth', { value: 'len', group: 'supp', group2: 'dose', ssType });
+      const expected = tooth.fits.find((f) => f.ssType === ssType && f.interaction && f.order === 'ab');
+      const mine = r.tests.twoWay?.table ?? [];
+      for (const row of expected?.table ?? []) {
+        const got = mine.find((m) => m.term === row.term);
+        rel(got?.sumSq, row.sumSq, 1e-9);
+        if (row.f !== null) rel(got?.f, row.f, 1e-9);
+      }
+    }
   });
 });
 

@@ -66,7 +66,7 @@ export async function tableFigures(
     rows,
     duplicateRows: rows - distinctRows,
     pearson: matrix('pearson', (lo, hi) => aggregates[`pearson_${lo}_${hi}`]),
-    spearman: matrix('spearman', (lo, hi) => spearmanFromSums(aggregates, lo, hi)),
+    spearman: matrix('spearman', (lo, hi) => spearmanFromSums(aggregates, spearman.pairs.get(`${lo}_${hi}`))),
     missingTogether: missingPairs.map(([a, b]) => ({
       columns: [a.name, b.name] as const,
       rows: Number(aggregates[`missing_${a.index}_${b.index}`] ?? 0),

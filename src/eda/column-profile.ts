@@ -18,6 +18,8 @@ export interface GroupResults {
   readonly summary: Row;
   /** The statistics of numeric columns with finite values beyond the summary, by column index. */
   readonly numeric: ReadonlyMap<number, NumericFigures>;
+  /** Exact distinct counts of numeric columns (from the value counts), by column index. */
+  readonly numericDistinct: ReadonlyMap<number, number>;
   /** Top values and distinct count of categorical columns, by column index. */
   readonly top: ReadonlyMap<number, TopValues>;
   /** The longest date gap, by column index. */
@@ -67,7 +69,7 @@ export function columnProfile(
     count: rows,
     missing: rows - present,
     missingShare: rows === 0 ? null : (rows - present) / rows,
-    distinct: top?.distinct ?? count(s, `distinct${c.index}`),
+    distinct: top?.distinct ?? results.numericDistinct.get(c.index) ?? count(s, `distinct${c.index}`),
   };
   switch (c.kind) {
     case 'numeric':

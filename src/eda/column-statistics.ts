@@ -41,7 +41,8 @@ export async function columnStatistics(
     const g = s.g as Key;
     const results: GroupResults = {
       summary: s,
-      numeric: numeric.get(g) ?? new Map(),
+      numeric: numeric.get(g)?.figures ?? new Map(),
+      numericDistinct: numeric.get(g)?.distinct ?? new Map(),
       top: top.get(g) ?? new Map(),
       gaps: new Map(gapRows.filter((r) => r.g === g).map((r) => [Number(r.col), r])),
     };

@@ -22,7 +22,12 @@ function withFigures(
  * see {@link quantileFromRuns}), for every numeric column and group.
  */
 export function quantileRunsSql(probs: readonly number[]): SqlQuery {
-  return { sql: orderStatisticsSql(VALUE_COUNTS, probs) };
+  return { sql: orderStatisticsSql(`(select * from ${VALUE_COUNTS} where v is not null)`, probs) };
+}
+
+/** Exact distinct counts (NaN and infinities included): rows `col, g, distinct_values`. */
+export function distinctValuesSql(): SqlQuery {
+  return { sql: `select col, g, count(*) as distinct_values from ${VALUE_COUNTS} group by col, g` };
 }
 
 /**

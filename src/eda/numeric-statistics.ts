@@ -4,6 +4,7 @@ import type { NumericFigures, NumericPlan } from './column-profile.ts';
 import { binPlan } from './histogram.ts';
 import {
   binCountsSql,
+  distinctValuesSql,
   madOutliersSql,
   madRunsSql,
   powerSumsSql,
@@ -28,86 +29,106 @@ interface Cell {
   readonly s: Row;
 }
 
+/** The numeric columns of one group: exact distinct counts, and the figures of those with finite values. */
+export interface GroupNumericStatistics {
+  readonly distinct: ReadonlyMap<number, number>;
+  readonly figures: ReadonlyMap<number, NumericFigures>;
+}
+
 /**
  * The statistics of the numeric columns of a scope beyond the summary, per group, from the
- * value-counts table (one GROUP BY scan of the rows; see value-counts.ts) in at most five small
- * queries over it: the quantile runs and the power sums about the summary's mean; then, with the
- * quartiles, the histogram bins and IQR-rule counts, and the MAD's runs; then, when some MAD is
- * positive, the MAD-rule counts. Groups and columns without finite values are absent.
+ * value-counts table (one GROUP BY scan of the rows; see value-counts.ts) in at most six small
+ * queries over it: the distinct counts, the quantile runs and the power sums about the summary's
+ * mean; then, with the quartiles, the histogram bins and IQR-rule counts, and the MAD's runs;
+ * then, when some MAD is positive, the MAD-rule counts. Groups without numeric values are absent.
  */
 export async function numericStatistics(
   wh: Warehouse,
   scope: ProfileScope,
   summaries: readonly Row[],
   thresholds: AlertThresholds,
-): Promise<Map<Key, Map<number, NumericFigures>>> {
-  const cells: Cell[] = summaries.flatMap((s) =>
-    scope.columns
-      .filter((c) => c.kind === 'numeric' && (num(s, `finite${c.index}`) ?? 0) > 0)
-      .map((c) => ({ c, g: s.g as Key, s })),
-  );
-  if (cells.length === 0) return new Map();
-  const figures = (values: (cell: Cell, i: number) => (number | null)[]): ColumnFigures[] =>
-    cells.map((cell, i) => ({ col: cell.c.index, g: cell.g, values: values(cell, i) }));
+): Promise<Map<Key, GroupNumericStatistics>> {
+  if (summaries.length === 0 || !scope.columns.some((c) => c.kind === 'numeric')) return new Map();
   return withValueCounts(wh, scope, async () => {
-    const quantileRuns = runsByColumn(await wh.all(quantileRunsSql(QUANTILE_PROBS)));
-    const sums = byCell(await wh.all(powerSumsSql(figures(({ c, s }) => [num(s, `mean${c.index}`)]))));
-    const plans = cells.map((cell) =>
-      quartilePlan(cell, quantileRuns.get(cell.c.index)?.get(cell.g), thresholds),
+    const out = new Map<Key, { distinct: Map<number, number>; figures: Map<number, NumericFigures> }>();
+    const group = (g: Key) => {
+      const entry = out.get(g) ?? {
+        distinct: new Map<number, number>(),
+        figures: new Map<number, NumericFigures>(),
+      };
+      out.set(g, entry);
+      return entry;
+    };
+    for (const r of await wh.all(distinctValuesSql())) {
+      group(r.g as Key).distinct.set(Number(r.col), Number(r.distinct_values));
+    }
+    const cells: Cell[] = summaries.flatMap((s) =>
+      scope.columns
+        .filter((c) => c.kind === 'numeric' && (num(s, `finite${c.index}`) ?? 0) > 0)
+        .map((c) => ({ c, g: s.g as Key, s })),
     );
-    const bins = binsByCell(
-      await wh.all(
-        binCountsSql(
-          figures((_, i) => {
-            const { bins, iqr } = plans[i] as NumericPlan;
-            return [
-              bins?.min ?? null,
-              bins?.binWidth ?? null,
-              bins?.bins ?? null,
-              iqr?.lower ?? null,
-              iqr?.upper ?? null,
-            ];
-          }),
-        ),
-      ),
-    );
-    const median = (i: number) => plans[i]?.quantiles[MEDIAN] ?? null;
-    const madRuns = runsByColumn(await wh.all(madRunsSql(figures((_, i) => [median(i)]))));
-    const withMad = plans.map((plan, i): NumericPlan => {
-      const cell = cells[i] as Cell;
-      const runs = madRuns.get(cell.c.index)?.get(cell.g);
-      const mad = runs ? quantileFromRuns(runs.runs, runs.total, 0.5) : null;
-      const m = median(i);
-      if (mad === null || m === null) return plan;
-      const limit = thresholds.madZ * 1.4826 * mad;
-      const bounds = mad > 0 ? { lower: m - limit, upper: m + limit } : { lower: null, upper: null };
-      return { ...plan, mad: { mad, ...bounds } };
-    });
-    const madOutliers = withMad.some((plan) => (plan.mad?.mad ?? 0) > 0)
-      ? byCell(
-          await wh.all(
-            madOutliersSql(
-              figures((_, i) => [withMad[i]?.mad?.lower ?? null, withMad[i]?.mad?.upper ?? null]),
-            ),
-          ),
-        )
-      : new Map<string, Row>();
-    const out = new Map<Key, Map<number, NumericFigures>>();
+    const computed = cells.length === 0 ? [] : await cellFigures(wh, cells, thresholds);
     cells.forEach((cell, i) => {
-      const key = cellKey(cell.c.index, cell.g);
-      const byColumn = out.get(cell.g) ?? new Map<number, NumericFigures>();
-      out.set(cell.g, byColumn);
-      const s = sums.get(key);
-      const counted = bins.get(key);
-      byColumn.set(cell.c.index, {
-        plan: withMad[i] as NumericPlan,
-        sums: { s1: num(s, 's1') ?? 0, s2: num(s, 's2') ?? 0, s3: num(s, 's3') ?? 0, s4: num(s, 's4') ?? 0 },
-        bins: counted?.bins ?? new Map(),
-        iqrOutliers: counted?.outside ?? 0,
-        madOutliers: num(madOutliers.get(key), 'outside') ?? 0,
-      });
+      group(cell.g).figures.set(cell.c.index, computed[i] as NumericFigures);
     });
     return out;
+  });
+}
+
+/**
+ * The figures of the cells (columns with finite values, per group) from the value-counts table:
+ * its runs and power sums, then bins and IQR counts and the MAD's runs, then MAD-rule counts.
+ */
+async function cellFigures(
+  wh: Warehouse,
+  cells: readonly Cell[],
+  thresholds: AlertThresholds,
+): Promise<NumericFigures[]> {
+  const figures = (values: (cell: Cell, i: number) => (number | null)[]): ColumnFigures[] =>
+    cells.map((cell, i) => ({ col: cell.c.index, g: cell.g, values: values(cell, i) }));
+  const quantileRuns = runsByColumn(await wh.all(quantileRunsSql(QUANTILE_PROBS)));
+  const sums = byCell(await wh.all(powerSumsSql(figures(({ c, s }) => [num(s, `mean${c.index}`)]))));
+  const plans = cells.map((cell) =>
+    quartilePlan(cell, quantileRuns.get(cell.c.index)?.get(cell.g), thresholds),
+  );
+  const binFigures = figures((_, i) => {
+    const { bins, iqr } = plans[i] as NumericPlan;
+    return [
+      bins?.min ?? null,
+      bins?.binWidth ?? null,
+      bins?.bins ?? null,
+      iqr?.lower ?? null,
+      iqr?.upper ?? null,
+    ];
+  });
+  const bins = binsByCell(await wh.all(binCountsSql(binFigures)));
+  const median = (i: number) => plans[i]?.quantiles[MEDIAN] ?? null;
+  const madRuns = runsByColumn(await wh.all(madRunsSql(figures((_, i) => [median(i)]))));
+  const withMad = plans.map((plan, i): NumericPlan => {
+    const cell = cells[i] as Cell;
+    const runs = madRuns.get(cell.c.index)?.get(cell.g);
+    const mad = runs ? quantileFromRuns(runs.runs, runs.total, 0.5) : null;
+    const m = median(i);
+    if (mad === null || m === null) return plan;
+    const limit = thresholds.madZ * 1.4826 * mad;
+    const bounds = mad > 0 ? { lower: m - limit, upper: m + limit } : { lower: null, upper: null };
+    return { ...plan, mad: { mad, ...bounds } };
+  });
+  const madFigures = figures((_, i) => [withMad[i]?.mad?.lower ?? null, withMad[i]?.mad?.upper ?? null]);
+  const madOutliers = withMad.some((plan) => (plan.mad?.mad ?? 0) > 0)
+    ? byCell(await wh.all(madOutliersSql(madFigures)))
+    : new Map<string, Row>();
+  return cells.map((cell, i) => {
+    const key = cellKey(cell.c.index, cell.g);
+    const s = sums.get(key);
+    const counted = bins.get(key);
+    return {
+      plan: withMad[i] as NumericPlan,
+      sums: { s1: num(s, 's1') ?? 0, s2: num(s, 's2') ?? 0, s3: num(s, 's3') ?? 0, s4: num(s, 's4') ?? 0 },
+      bins: counted?.bins ?? new Map(),
+      iqrOutliers: counted?.outside ?? 0,
+      madOutliers: num(madOutliers.get(key), 'outside') ?? 0,
+    };
   });
 }
 

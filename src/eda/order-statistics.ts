@@ -12,8 +12,8 @@ export interface ValueRun {
 }
 
 /**
- * SQL selecting, from a relation of distinct values with their counts (`col, g, v, n`, one row per
- * value of a column in a group), the runs holding the lower order statistic of the R type 7
+ * SQL selecting, from a relation of values with their counts (`col, g, v, n`, one row per distinct
+ * value of a column in a group, or several rows with equal `v`), the runs holding the lower order statistic of the R type 7
  * quantile at any of `probs`, floor((N - 1) p) (0-based), with the rows below each run, the
  * column's total N in the group and the next value: the upper order statistic is in the same run
  * or is the first of the next. A window over the distinct values, no sort of the rows.

@@ -9,12 +9,12 @@ export const VALUE_COUNTS = 'shopstat_profile_value_counts';
 /**
  * Runs `fn` while the value-counts table of a scope exists, and drops it in `finally`: for each
  * numeric column (one `union all` branch, a hash GROUP BY over (group, value)), each distinct
- * finite value as DOUBLE with its number of rows, as columns `col, g, v, n`. The numeric
- * statistics after the summary (quantiles, power sums, histogram, IQR and MAD rules) are computed
- * from it, so the rows are read once more, not sorted, however many statistics need them: ~500k
- * rows for a 10M-row column of 500k distinct values, 40 for one of 40 distinct values. Values that
- * are equal as DOUBLE share a row (distinct DECIMALs beyond 2^53 units of their scale can), which
- * changes no statistic, since the statistics read the DOUBLE values.
+ * non-null value with its number of rows and its DOUBLE value `v` (null for NaN and infinities),
+ * as columns `col, g, v, n`. The exact distinct count (rows per column and group) and the numeric
+ * statistics after the summary (quantiles, power sums, histogram, IQR and MAD rules, on the rows
+ * with `v`) are computed from it, so the rows are read once more, not sorted, however many
+ * statistics need them: ~500k rows for a 10M-row column of 500k distinct values, 40 for one of 40.
+ * Distinct values that are equal as DOUBLE (wide DECIMALs can be) are separate rows with equal `v`.
  */
 export async function withValueCounts<T>(
   wh: Warehouse,
@@ -25,7 +25,7 @@ export async function withValueCounts<T>(
     .filter((c) => c.kind === 'numeric')
     .map(
       (c) =>
-        `select ${c.index} as col, g, ${c.value} as v, count(*) as n from src where ${c.value} is not null group by g, ${c.value}`,
+        `select ${c.index} as col, g, any_value(${c.value}) as v, count(*) as n from src where ${c.raw} is not null group by g, ${c.raw}`,
     );
   await wh.run(
     `create or replace temp table ${VALUE_COUNTS} as ${scope.cte} ${branches.join('\nunion all\n')}`,
@@ -45,10 +45,10 @@ export interface ColumnFigures {
 }
 
 /**
- * The value-counts table as `c`, each row with per-(column, group) figures of an earlier query
- * (the mean, the quartiles) as `p.<name>`, joined from a `values` list of bound parameters
- * (`g is not distinct from`, so the null group joins). Rows without figures are left out;
- * `figures` must not be empty.
+ * The rows of the value-counts table with a finite value as `c`, each with per-(column, group)
+ * figures of an earlier query (the mean, the quartiles) as `p.<name>`, joined from a `values` list
+ * of bound parameters (`g is not distinct from`, so the null group joins). Rows without figures
+ * are left out; `figures` must not be empty.
  */
 export function countsWithFigures(
   params: SqlParamList,
@@ -60,5 +60,5 @@ export function countsWithFigures(
       `(${params.add(new TypedParam(f.col, INTEGER))}, ${params.add(new TypedParam(f.g, VARCHAR))}, ${f.values.map((v) => params.add(new TypedParam(v, DOUBLE))).join(', ')})`,
   );
   return `${VALUE_COUNTS} as c join (select * from (values ${tuples.join(', ')}) as t(col, g, ${names.join(', ')})) as p
-  on c.col = p.col and c.g is not distinct from p.g`;
+  on c.col = p.col and c.g is not distinct from p.g and c.v is not null`;
 }

@@ -74,4 +74,15 @@ describe('profile quantiles and MAD from value counts, against DuckDB quantile_c
       }
     }
   });
+
+  it('distinct counts are of the stored values: DECIMALs equal as DOUBLE stay apart, -0.0 and 0.0 are one', async () => {
+    await db.wh.run(`create table t as select * from (values
+      (100000000000000000000.0001::decimal(38, 4), 0.0::double), (100000000000000000000.0002, -0.0),
+      (100000000000000000000.0002, 1), (100000000000000000000.0003, 'nan')) v(d, x)`);
+    const [d, x] = (await profileTable(db.wh, 't')).columns;
+    const expected = await db.wh.one('select count(distinct d) as d, count(distinct x) as x from t');
+    expect(expected).toEqual({ d: 3, x: 3 });
+    expect(d).toMatchObject({ distinct: 3, median: 1e20, quantiles: expect.any(Array) });
+    expect(x).toMatchObject({ distinct: 3, nonFinite: 1, median: 0 });
+  });
 });

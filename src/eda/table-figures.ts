@@ -6,7 +6,8 @@ import type { ColumnProfile, CorrelationMatrix, TableProfile } from './types.ts'
 
 /**
  * Table-level figures of an ungrouped scope, given its column profiles (which say which columns
- * have missing values): duplicate rows (`select distinct` over the profiled columns), and one
+ * have missing values): duplicate rows (`select distinct` over the profiled columns, unless one
+ * column has a distinct value in every row), and one
  * aggregate scan for Pearson (`corr`, pairwise complete), rows missing together and the exact
  * rank sums of Spearman (see spearman.ts), with each numeric column's ranks joined to the rows.
  */
@@ -17,8 +18,10 @@ export async function tableFigures(
   rows: number,
 ): Promise<TableProfile> {
   const columns = scope.columns;
+  // A column with a distinct value in every row (a key) makes every row distinct: no scan needed.
+  const keyed = profiles.some((p) => p.missing === 0 && p.distinct === rows);
   const distinctRows =
-    rows === 0 || columns.length === 0
+    rows === 0 || columns.length === 0 || keyed
       ? rows
       : Number(
           await wh.scalar(

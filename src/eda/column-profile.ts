@@ -16,9 +16,10 @@ import {
 /** The result rows of one group that a column profile is built from (see column-statistics.ts). */
 export interface GroupResults {
   readonly summary: Row;
-  readonly moments: Row | undefined;
-  readonly spread: Row | undefined;
-  readonly madOutliers: Row | undefined;
+  /** The statistics of numeric columns with finite values beyond the summary, by column index. */
+  readonly numeric: ReadonlyMap<number, NumericFigures>;
+  /** Exact distinct counts of numeric columns (from the value counts), by column index. */
+  readonly numericDistinct: ReadonlyMap<number, number>;
   /** Top values and distinct count of categorical columns, by column index. */
   readonly top: ReadonlyMap<number, TopValues>;
   /** The longest date gap, by column index. */
@@ -41,17 +42,21 @@ export interface NumericPlan {
   readonly mad: { readonly mad: number; readonly lower: number | null; readonly upper: number | null } | null;
 }
 
-/** The quantiles at QUANTILE_PROBS from a `quantile_cont` list cell (nulls without values). */
-export function quantilesOf(row: Row | undefined, index: number): (number | null)[] {
-  const cell = row?.[`quantiles${index}`];
-  return QUANTILE_PROBS.map((_, k) => (Array.isArray(cell) && typeof cell[k] === 'number' ? cell[k] : null));
+/** A numeric column's statistics in one group from the value-counts queries (numeric-statistics.ts). */
+export interface NumericFigures {
+  readonly plan: NumericPlan;
+  /** Power sums of (x - mean), see `momentsFromShiftedSums`. */
+  readonly sums: { readonly s1: number; readonly s2: number; readonly s3: number; readonly s4: number };
+  /** Rows by histogram bin number. */
+  readonly bins: ReadonlyMap<number, number>;
+  readonly iqrOutliers: number;
+  readonly madOutliers: number;
 }
 
 /** Builds the profile of one column of one group from its query results. */
 export function columnProfile(
   c: ProfiledColumn,
   results: GroupResults,
-  plan: NumericPlan | undefined,
   thresholds: { readonly iqrK: number; readonly madZ: number },
 ): ColumnProfile {
   const s = results.summary;
@@ -64,11 +69,11 @@ export function columnProfile(
     count: rows,
     missing: rows - present,
     missingShare: rows === 0 ? null : (rows - present) / rows,
-    distinct: top?.distinct ?? count(s, `distinct${c.index}`),
+    distinct: top?.distinct ?? results.numericDistinct.get(c.index) ?? count(s, `distinct${c.index}`),
   };
   switch (c.kind) {
     case 'numeric':
-      return numericProfile(c, base, results, plan, thresholds);
+      return numericProfile(c, base, results, thresholds);
     case 'text':
       return {
         ...base,
@@ -95,19 +100,14 @@ function numericProfile(
   c: ProfiledColumn,
   base: BaseColumnProfile,
   results: GroupResults,
-  plan: NumericPlan | undefined,
   thresholds: { readonly iqrK: number; readonly madZ: number },
 ): NumericColumnProfile {
-  const { summary: s, moments: m } = results;
+  const s = results.summary;
   const i = c.index;
   const n = count(s, `finite${i}`);
-  const moments = momentsFromShiftedSums({
-    n,
-    s1: num(m, `s1_${i}`) ?? 0,
-    s2: num(m, `s2_${i}`) ?? 0,
-    s3: num(m, `s3_${i}`) ?? 0,
-    s4: num(m, `s4_${i}`) ?? 0,
-  });
+  const figures = results.numeric.get(i);
+  const plan = figures?.plan;
+  const moments = momentsFromShiftedSums({ n, ...(figures?.sums ?? { s1: 0, s2: 0, s3: 0, s4: 0 }) });
   const quantiles = plan?.quantiles ?? QUANTILE_PROBS.map(() => null);
   const exact = (key: string): number | string | null => {
     const value = s[key];
@@ -117,13 +117,11 @@ function numericProfile(
   let outliers: Outliers | null = null;
   if (plan?.iqr && plan.mad) {
     outliers = {
-      iqr: { k: thresholds.iqrK, ...plan.iqr, count: count(results.spread, `iqr_outliers${i}`) },
-      mad: { z: thresholds.madZ, ...plan.mad, count: count(results.madOutliers, `mad_outliers${i}`) },
+      iqr: { k: thresholds.iqrK, ...plan.iqr, count: figures?.iqrOutliers ?? 0 },
+      mad: { z: thresholds.madZ, ...plan.mad, count: figures?.madOutliers ?? 0 },
     };
   }
-  const histogram = plan?.bins
-    ? histogramFromCounts(plan.bins, mapCell(results.spread?.[`histogram${i}`]))
-    : null;
+  const histogram = plan?.bins ? histogramFromCounts(plan.bins, figures?.bins ?? new Map()) : null;
   return {
     ...base,
     kind: 'numeric',
@@ -165,8 +163,4 @@ function dateProfile(c: ProfiledColumn, base: BaseColumnProfile, results: GroupR
         ? null
         : { from: String(gap.gap_from), to: String(gap.gap_to), days: Number(gap.gap_days) },
   };
-}
-
-function mapCell(cell: unknown): { key: unknown; value: unknown }[] {
-  return Array.isArray(cell) ? (cell as { key: unknown; value: unknown }[]) : [];
 }

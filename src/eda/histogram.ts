@@ -43,13 +43,8 @@ export function binIndexSql(value: string, min: string, width: string, bins: str
   return `case when ${width} > 0 then least(greatest(floor((${value} - ${min}) / ${width}), 0), ${bins} - 1) else 0 end::integer`;
 }
 
-/** The histogram from a plan and the counts by bin number (as DuckDB's `histogram` map decodes). */
-export function histogramFromCounts(
-  plan: BinPlan,
-  counts: readonly { key: unknown; value: unknown }[],
-): Histogram {
-  const byBin = new Map<number, number>();
-  for (const { key, value } of counts) byBin.set(Number(key), Number(value));
+/** The histogram from a plan and the counts by bin number (bins without a count are empty). */
+export function histogramFromCounts(plan: BinPlan, byBin: ReadonlyMap<number, number>): Histogram {
   const bins = Array.from({ length: plan.bins }, (_, i) => ({
     lower: plan.min + i * plan.binWidth,
     upper: plan.min + (i + 1) * plan.binWidth,

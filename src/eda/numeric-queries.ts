@@ -1,73 +1,81 @@
 import type { SqlQuery } from '../warehouse/params.ts';
 import { binIndexSql } from './histogram.ts';
-import { groupParams, type ProfiledColumn, type ProfileScope, SqlParamList } from './profile-source.ts';
-import { QUANTILE_PROBS } from './types.ts';
+import { orderStatisticsSql } from './order-statistics.ts';
+import { SqlParamList } from './profile-source.ts';
+import { type ColumnFigures, countsWithFigures, VALUE_COUNTS } from './value-counts.ts';
 
-/** Per-group figures of the numeric columns from an earlier query, keyed `<name><column index>`. */
-export type GroupFigures = ReadonlyMap<string | null, Readonly<Record<string, number | null>>>;
+// The queries of a profile's numeric statistics. All read the value-counts table (distinct values
+// with their row counts, see value-counts.ts), not the rows; those that need figures of an earlier
+// query (the mean, the quartiles, the median) get them per (column, group) as `p.<name>`.
 
-/**
- * A query over the numeric columns of a scope that needs figures of an earlier one (the mean, the
- * quartiles): those are joined to every row from a `params` CTE, per group. One scan for all
- * numeric columns and all groups; one result row per group.
- */
-function numericSql(
-  scope: ProfileScope,
-  figures: GroupFigures,
+function withFigures(
   names: readonly string[],
-  items: (c: ProfiledColumn, p: (name: string) => string) => string[],
+  figures: readonly ColumnFigures[],
+  body: (from: string) => string,
 ): SqlQuery {
-  const numeric = scope.columns.filter((c) => c.kind === 'numeric');
   const params = new SqlParamList();
-  const columnNames = numeric.flatMap((c) => names.map((n) => `${n}${c.index}`));
-  const rows = [...figures].map(([g, f]) => ({ g, values: columnNames.map((k) => f[k] ?? null) }));
-  const joined = groupParams(params, columnNames, rows);
-  const select = ['src.g', ...numeric.flatMap((c) => items(c, (name) => `params.${name}${c.index}`))];
-  const sql = `${scope.cte}, ${joined.cte} select ${select.join(', ')} from src ${joined.join} group by src.g`;
-  return { sql, params: params.values };
+  return { sql: body(countsWithFigures(params, names, figures)), params: params.values };
 }
 
 /**
- * The second scan: power sums of (x - mean) up to the fourth (for sd, skewness, kurtosis; see
- * `momentsFromShiftedSums`) and the quantiles at QUANTILE_PROBS (R type 7, `quantile_cont`).
- * Needs `mean<i>`.
+ * The runs of equal values holding the order statistics of the quantiles at `probs` (R type 7,
+ * see {@link quantileFromRuns}), for every numeric column and group.
  */
-export function momentsSql(scope: ProfileScope, figures: GroupFigures): SqlQuery {
-  const probs = `[${QUANTILE_PROBS.join(', ')}]`;
-  return numericSql(scope, figures, ['mean'], (c, p) => {
-    const d = `(${c.value} - ${p('mean')})`;
-    const i = c.index;
-    return [
-      `sum(${d}) as s1_${i}`,
-      `sum(${d} * ${d}) as s2_${i}`,
-      `sum(${d} * ${d} * ${d}) as s3_${i}`,
-      `sum(${d} * ${d} * ${d} * ${d}) as s4_${i}`,
-      `quantile_cont(${c.value}, ${probs}) as quantiles${i}`,
-    ];
+export function quantileRunsSql(probs: readonly number[]): SqlQuery {
+  return { sql: orderStatisticsSql(`(select * from ${VALUE_COUNTS} where v is not null)`, probs) };
+}
+
+/** Exact distinct counts (NaN and infinities included): rows `col, g, distinct_values`. */
+export function distinctValuesSql(): SqlQuery {
+  return { sql: `select col, g, count(*) as distinct_values from ${VALUE_COUNTS} group by col, g` };
+}
+
+/**
+ * Power sums of (x - mean) up to the fourth, weighted by each value's rows (for sd, skewness,
+ * kurtosis; see `momentsFromShiftedSums`), summed with `fsum` (compensated summation). Needs `mean`.
+ * Rows: `col, g, s1, s2, s3, s4`.
+ */
+export function powerSumsSql(figures: readonly ColumnFigures[]): SqlQuery {
+  return withFigures(['mean'], figures, (from) => {
+    const d = '(c.v - p.mean)';
+    return `select c.col, c.g, fsum(c.n * ${d}) as s1, fsum(c.n * (${d} * ${d})) as s2,
+  fsum(c.n * (${d} * ${d} * ${d})) as s3, fsum(c.n * (${d} * ${d} * ${d} * ${d})) as s4
+from ${from} group by c.col, c.g`;
   });
 }
 
 /**
- * The third scan: histogram bin counts (DuckDB's `histogram` aggregate over the bin number, a
- * hash GROUP BY per column within the one scan), IQR-rule outliers, and the MAD (median of
- * |x - median|). Needs `min<i>`, `width<i>`, `bins<i>`, `iqr_lower<i>`, `iqr_upper<i>`, `median<i>`.
+ * Histogram bin counts (the bin number of each value as `histogram.ts` defines it) with the rows
+ * of each bin outside the IQR fences [`iqr_lower`, `iqr_upper`]. Needs `min`, `width`, `bins`,
+ * `iqr_lower`, `iqr_upper`. Rows: `col, g, bin, n, outside`.
  */
-export function spreadSql(scope: ProfileScope, figures: GroupFigures): SqlQuery {
-  const names = ['min', 'width', 'bins', 'iqr_lower', 'iqr_upper', 'median'];
-  return numericSql(scope, figures, names, (c, p) => {
-    const v = c.value;
-    const i = c.index;
-    return [
-      `histogram(${binIndexSql(v, p('min'), p('width'), p('bins'))}) filter (where ${v} is not null) as histogram${i}`,
-      `count(*) filter (where ${v} < ${p('iqr_lower')} or ${v} > ${p('iqr_upper')}) as iqr_outliers${i}`,
-      `quantile_cont(abs(${v} - ${p('median')}), 0.5) as mad${i}`,
-    ];
+export function binCountsSql(figures: readonly ColumnFigures[]): SqlQuery {
+  const names = ['min', 'width', 'bins', 'iqr_lower', 'iqr_upper'];
+  return withFigures(names, figures, (from) => {
+    const bin = binIndexSql('c.v', 'p.min', 'p.width', 'p.bins');
+    return `select c.col, c.g, ${bin} as bin, sum(c.n)::bigint as n,
+  coalesce(sum(c.n) filter (where c.v < p.iqr_lower or c.v > p.iqr_upper), 0)::bigint as outside
+from ${from} group by c.col, c.g, bin`;
   });
 }
 
-/** The fourth scan: MAD-rule outliers outside [`mad_lower<i>`, `mad_upper<i>`]. */
-export function madOutliersSql(scope: ProfileScope, figures: GroupFigures): SqlQuery {
-  return numericSql(scope, figures, ['mad_lower', 'mad_upper'], (c, p) => [
-    `count(*) filter (where ${c.value} < ${p('mad_lower')} or ${c.value} > ${p('mad_upper')}) as mad_outliers${c.index}`,
-  ]);
+/**
+ * The runs of the order statistics of the median of |x - median| (the MAD), from the distinct
+ * absolute deviations with their rows. Needs `median`. Rows as {@link quantileRunsSql}.
+ */
+export function madRunsSql(figures: readonly ColumnFigures[]): SqlQuery {
+  return withFigures(['median'], figures, (from) =>
+    orderStatisticsSql(
+      `(select c.col, c.g, abs(c.v - p.median) as v, sum(c.n) as n from ${from} group by c.col, c.g, abs(c.v - p.median))`,
+      [0.5],
+    ),
+  );
+}
+
+/** MAD-rule outliers outside [`mad_lower`, `mad_upper`]. Rows: `col, g, outside`. */
+export function madOutliersSql(figures: readonly ColumnFigures[]): SqlQuery {
+  return withFigures(['mad_lower', 'mad_upper'], figures, (from) => {
+    return `select c.col, c.g, coalesce(sum(c.n) filter (where c.v < p.mad_lower or c.v > p.mad_upper), 0)::bigint as outside
+from ${from} group by c.col, c.g`;
+  });
 }

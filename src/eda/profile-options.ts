@@ -27,8 +27,9 @@ export const MAX_GROUPS = 1000;
 
 /** The methods a profile uses, named in its result. */
 export const PROFILE_METHODS: ProfileResult['methods'] = {
-  quantiles: 'R type 7 (linear interpolation between order statistics; DuckDB quantile_cont)',
-  sd: 'sample standard deviation (n - 1 denominator) from sums of squares centred on the mean',
+  quantiles:
+    'R type 7 (linear interpolation between order statistics, located from the counts of each distinct value; as DuckDB quantile_cont)',
+  sd: 'sample standard deviation (n - 1 denominator) from sums of squares centred on the mean (compensated summation over the distinct values)',
   skewness:
     'adjusted Fisher-Pearson G1 = sqrt(n(n-1))/(n-2) m3/m2^1.5 (as pandas, Excel SKEW, scipy skew(bias=False)), from centred power sums',
   kurtosis:

@@ -1,7 +1,6 @@
-import { DOUBLE, VARCHAR } from '@duckdb/node-api';
 import type { ColumnInfo } from '../warehouse/decode.ts';
 import { quoteIdentifier } from '../warehouse/identifiers.ts';
-import { type SqlValue, TypedParam } from '../warehouse/params.ts';
+import type { SqlValue } from '../warehouse/params.ts';
 import { columnKind, decimalShape, isFloating } from './column-kind.ts';
 import type { ColumnKind } from './types.ts';
 
@@ -84,23 +83,4 @@ export class SqlParamList {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-/**
- * A CTE `params(g, <names>)` holding per-group figures computed by an earlier query, and the join
- * that brings them to each row of `src` (`g is not distinct from`, so the null group joins).
- */
-export function groupParams(
-  params: SqlParamList,
-  names: readonly string[],
-  rows: readonly { readonly g: string | null; readonly values: readonly (number | null)[] }[],
-): { readonly cte: string; readonly join: string } {
-  const tuples = rows.map(
-    (r) =>
-      `(${params.add(new TypedParam(r.g, VARCHAR))}, ${r.values.map((v) => params.add(new TypedParam(v, DOUBLE))).join(', ')})`,
-  );
-  return {
-    cte: `params as (select * from (values ${tuples.join(', ')}) as p(g, ${names.join(', ')}))`,
-    join: 'join params on src.g is not distinct from params.g',
-  };
 }

@@ -5,8 +5,8 @@ import type { ProfiledColumn, ProfileScope } from './profile-source.ts';
 /**
  * The first scan of a profile: one aggregate query with the simple figures of every column, per
  * group (one row per group, ordered by the group's value, missing first; one row without `by`):
- * rows, non-missing, exact distinct counts of numeric and date columns (text and other columns get
- * theirs from the top-values query, which groups them anyway), zeros, negatives, min, max, exact
+ * rows, non-missing, exact distinct counts of date columns (numeric columns get theirs from the
+ * value counts and text and other columns from the top-values query, which group them anyway), zeros, negatives, min, max, exact
  * sum, mean; text lengths and empty strings; date range and days present.
  */
 export function summarySql(scope: ProfileScope): string {
@@ -20,7 +20,7 @@ function columnItems(c: ProfiledColumn): string[] {
   const items = [`count(${x}) as n${i}`];
   switch (c.kind) {
     case 'numeric': {
-      items.push(`count(distinct ${x}) as distinct${i}`, `count(${v}) as finite${i}`);
+      items.push(`count(${v}) as finite${i}`);
       items.push(
         `count(*) filter (where ${v} = 0) as zeros${i}`,
         `count(*) filter (where ${v} < 0) as negatives${i}`,

@@ -13,6 +13,7 @@ export interface ReferenceComparison {
   readonly df?: number;
   readonly meanSquareError?: number;
   readonly criticalValue?: number;
+  readonly criticalValueRoot?: number;
   readonly sumTiesCubedMinusTies?: number;
   readonly n?: number;
   readonly rankSums?: readonly number[];

@@ -22,6 +22,40 @@ export { exportLayer } from '../etl/export.ts';
 export type { EtlFileReport, EtlOptions, EtlProgress, EtlResult } from '../etl/runner.ts';
 export { runEtl, validateTimeZone } from '../etl/runner.ts';
 export type {
+  CompareGroupsOptions,
+  CompareGroupsResult,
+  DunnResult,
+  GamesHowellResult,
+  GroupSample,
+  GroupSummary,
+  GroupTest,
+  KruskalWallisResult,
+  OneWayAnovaResult,
+  PosthocMethod,
+  SsType,
+  TukeyResult,
+  TwoWayAnovaResult,
+  WelchAnovaResult,
+} from './anova/index.ts';
+export {
+  bartlett,
+  brownForsytheMeans,
+  compareGroups,
+  dunnTest,
+  formatGroupComparison,
+  GROUP_TESTS,
+  gamesHowell,
+  kruskalWallis,
+  levene,
+  oneWayAnova,
+  oneWayAnovaFromSummaries,
+  POSTHOC_METHODS,
+  tukeyHsd,
+  twoWayAnova,
+  twoWayAnovaFromCells,
+  welchAnova,
+} from './anova/index.ts';
+export type {
   BridgeStep,
   DecomposeInput,
   DecomposeMethod,
@@ -102,6 +136,16 @@ export {
   WarehouseBusyError,
   WarehouseError,
 } from './errors.ts';
+export {
+  adjustPValues,
+  chiSquaredUpperTail,
+  fUpperTail,
+  normalUpperTail,
+  studentizedRangeQuantile,
+  studentizedRangeUpperTail,
+  tTwoSidedP,
+  tUpperTail,
+} from './stats/index.ts';
 export type {
   ColumnInfo,
   FileFormat,

@@ -1,4 +1,5 @@
 import { InsufficientDataError, InvalidArgumentError } from '../errors.ts';
+import type { PAdjustMethod } from '../stats/p-adjust.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { type BartlettResult, bartlettFromSummaries } from './bartlett.ts';
 import { type BrownForsytheMeansResult, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
@@ -15,6 +16,9 @@ import {
 } from './group-sql.ts';
 import { type KruskalWallisResult, kruskalWallisFromRanks } from './kruskal-wallis.ts';
 import { type OneWayAnovaResult, oneWayAnovaFromSummaries } from './one-way.ts';
+import { type DunnResult, dunnTestFromRanks } from './posthoc-dunn.ts';
+import { type GamesHowellResult, gamesHowellFromSummaries } from './posthoc-games-howell.ts';
+import { type TukeyResult, tukeyHsdFromSummaries } from './posthoc-tukey.ts';
 import { twoWayAnovaFromCells } from './two-way.ts';
 import type { SsType, TwoWayAnovaResult } from './two-way-types.ts';
 import type { GroupSummary } from './types.ts';
@@ -55,7 +59,15 @@ export interface CompareGroupsOptions {
   readonly group2?: string;
   /** Sums of squares of the two-way ANOVA: 'I' (in the order given), 'II' (default) or 'III' (contr.sum). */
   readonly ssType?: SsType;
+  /** Post-hoc comparisons of every pair of groups (one-way only). Default none. */
+  readonly posthoc?: readonly PosthocMethod[];
+  /** Adjustment of Dunn's p-values (default holm). */
+  readonly adjust?: PAdjustMethod;
 }
+
+/** The post-hoc comparisons `compareGroups` can add. */
+export const POSTHOC_METHODS = ['tukey', 'games-howell', 'dunn'] as const;
+export type PosthocMethod = (typeof POSTHOC_METHODS)[number];
 
 /** Levene (mean) and Brown-Forsythe (median): a one-way ANOVA on |x - centre|. */
 export interface SpreadTestResult {
@@ -96,6 +108,9 @@ export interface CompareGroupsResult {
     readonly brownForsythe?: SpreadTestResult;
     readonly bartlett?: BartlettResult;
     readonly twoWay?: TwoWayAnovaResult;
+    readonly tukey?: TukeyResult;
+    readonly gamesHowell?: GamesHowellResult;
+    readonly dunn?: DunnResult;
   };
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
@@ -204,7 +219,16 @@ export async function compareGroups(
     if (asked.has('brown-forsythe-means'))
       tests.brownForsytheMeans = brownForsytheMeansFromSummaries(summaries);
     if (asked.has('bartlett')) tests.bartlett = bartlettFromSummaries(summaries);
-    if (asked.has('kruskal')) tests.kruskal = await kruskal(wh, rows);
+    const posthoc = new Set(options.posthoc ?? []);
+    if (posthoc.has('tukey')) tests.tukey = tukeyHsdFromSummaries(summaries, { confidenceLevel: level });
+    if (posthoc.has('games-howell'))
+      tests.gamesHowell = gamesHowellFromSummaries(summaries, { confidenceLevel: level });
+    if (asked.has('kruskal') || posthoc.has('dunn')) {
+      const ranks = await rankSums(wh, rows);
+      if (asked.has('kruskal')) tests.kruskal = kruskalWallisFromRanks(ranks.groups, ranks.ties);
+      if (posthoc.has('dunn'))
+        tests.dunn = dunnTestFromRanks(ranks.groups, ranks.ties, { adjust: options.adjust ?? 'holm' });
+    }
     if (asked.has('levene')) tests.levene = await spread(wh, rows, 'mean');
     if (asked.has('brown-forsythe')) tests.brownForsythe = await spread(wh, rows, 'median');
   } catch (error) {
@@ -319,13 +343,20 @@ async function groupingOf(wh: Warehouse, table: string, o: CompareGroupsOptions)
   return { kind: 'season', scheme: o.season, dateColumn: date.name };
 }
 
-async function kruskal(wh: Warehouse, rows: string): Promise<KruskalWallisResult> {
+/** Per group n and rank sum (average ranks over all groups), and the tie term, from DuckDB. */
+async function rankSums(
+  wh: Warehouse,
+  rows: string,
+): Promise<{
+  groups: { group: string; n: number; rankSum: number }[];
+  ties: { sumTiesCubedMinusTies: number; n: number };
+}> {
   const r = await wh.all<{ g: string; n: number; rank_sum: number; tie_term: number }>(rankSumsQuery(rows));
   const n = r.reduce((a, x) => a + x.n, 0);
-  return kruskalWallisFromRanks(
-    r.map((x) => ({ group: x.g, n: x.n, rankSum: x.rank_sum })),
-    { sumTiesCubedMinusTies: r[0]?.tie_term ?? 0, n },
-  );
+  return {
+    groups: r.map((x) => ({ group: x.g, n: x.n, rankSum: x.rank_sum })),
+    ties: { sumTiesCubedMinusTies: r[0]?.tie_term ?? 0, n },
+  };
 }
 
 async function spread(wh: Warehouse, rows: string, center: 'mean' | 'median'): Promise<SpreadTestResult> {

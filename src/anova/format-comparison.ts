@@ -119,6 +119,41 @@ export function formatGroupComparison(r: CompareGroupsResult): string {
     );
   }
   out.push('', ...table(lines));
+  for (const [title, result] of [
+    ['Tukey HSD (Tukey-Kramer)', t.tukey],
+    ['Games-Howell', t.gamesHowell],
+  ] as const) {
+    if (!result) continue;
+    const level = `${Math.round(result.options.confidenceLevel * 1000) / 10} %`;
+    out.push('', `${title}, ${level} simultaneous intervals:`);
+    out.push(
+      ...table([
+        ['  pair', 'difference', 'lower', 'upper', 'p adj'],
+        ...result.pairs.map((p) => [
+          `  ${printable(p.b)} - ${printable(p.a)}`,
+          num(p.diff),
+          num(p.lower),
+          num(p.upper),
+          formatPValue(p.pAdj),
+        ]),
+      ]),
+    );
+  }
+  if (t.dunn) {
+    out.push('', `Dunn (p adjusted by ${t.dunn.options.adjust}):`);
+    out.push(
+      ...table([
+        ['  pair', 'mean rank diff', 'z', 'p', 'p adj'],
+        ...t.dunn.pairs.map((p) => [
+          `  ${printable(p.b)} - ${printable(p.a)}`,
+          num(p.diff),
+          num(p.statistic),
+          formatPValue(p.pValue),
+          formatPValue(p.pAdj),
+        ]),
+      ]),
+    );
+  }
   const warnings = [
     ...r.warnings,
     ...Object.values(t).flatMap(

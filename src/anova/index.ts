@@ -13,9 +13,10 @@ export type {
   CompareGroupsOptions,
   CompareGroupsResult,
   GroupTest,
+  PosthocMethod,
   SpreadTestResult,
 } from './compare-groups.ts';
-export { compareGroups, GROUP_TESTS } from './compare-groups.ts';
+export { compareGroups, GROUP_TESTS, POSTHOC_METHODS } from './compare-groups.ts';
 export type { Interval, OneWayEffectSizes } from './effect-size.ts';
 export { oneWayEffectSizes } from './effect-size.ts';
 export { formatGroupComparison, formatPValue } from './format-comparison.ts';
@@ -26,6 +27,21 @@ export type { LeveneOptions, LeveneResult } from './levene.ts';
 export { levene } from './levene.ts';
 export type { AnovaTableRow, OneWayAnovaOptions, OneWayAnovaResult } from './one-way.ts';
 export { oneWayAnova, oneWayAnovaFromSummaries } from './one-way.ts';
+export type { DunnOptions, DunnResult, RankPairComparison } from './posthoc-dunn.ts';
+export { dunnTest, dunnTestFromRanks } from './posthoc-dunn.ts';
+export type { GamesHowellOptions, GamesHowellResult } from './posthoc-games-howell.ts';
+export { gamesHowell, gamesHowellFromSummaries } from './posthoc-games-howell.ts';
+export type { MeanPairComparison } from './posthoc-pairs.ts';
+export type { TukeyOptions, TukeyResult } from './posthoc-tukey.ts';
+export { tukeyHsd, tukeyHsdFromSummaries } from './posthoc-tukey.ts';
+export { twoWayAnova, twoWayAnovaFromCells } from './two-way.ts';
+export type {
+  CellSummary,
+  SsType,
+  TwoWayAnovaOptions,
+  TwoWayAnovaResult,
+  TwoWayRow,
+} from './two-way-types.ts';
 export type {
   AnovaWarning,
   GroupDescription,

@@ -8,3 +8,4 @@ export { noncentralFCdf, noncentralFLambdaInterval } from './distributions/nonce
 export { normalQuantile, normalUpperTail } from './distributions/normal.ts';
 export { studentizedRangeQuantile, studentizedRangeUpperTail } from './distributions/studentized-range.ts';
 export { tQuantile, tTwoSidedP, tUpperTail } from './distributions/t.ts';
+export { adjustPValues, P_ADJUST_METHODS, type PAdjustMethod } from './p-adjust.ts';

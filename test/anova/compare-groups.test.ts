@@ -6,6 +6,7 @@ import { Warehouse } from '../../src/warehouse/index.ts';
 import { shopstat } from '../support/cli.ts';
 import { tempDir } from '../support/fixtures.ts';
 import reference from './reference/reference.json' with { type: 'json' };
+import posthocReference from './reference-posthoc/reference.json' with { type: 'json' };
 import twoWayReference from './reference-two-way/reference.json' with { type: 'json' };
 
 /** R's PlantGrowth and its R results (test/anova/reference/reference.R). */
@@ -121,6 +122,34 @@ const tooth = twoWayReference.datasets[0] as unknown as {
     table: { term: string; sumSq: number; f: number | null; pValue: number | null }[];
   }[];
 };
+
+/** R's TukeyHSD on PlantGrowth (test/anova/reference-posthoc/reference.R). */
+const plantPosthoc = posthocReference.datasets[0] as unknown as {
+  tukey: { pairs: { a: string; b: string; diff: number; lower: number; upper: number; pAdj: number }[] };
+};
+
+describe('compareGroups, post-hoc', () => {
+  it('adds Tukey HSD from DuckDB sums that matches R’s TukeyHSD, and Dunn and Games-Howell pairs', async () => {
+    await plantTable('decimal(6,2)');
+    const r = await compareGroups(wh, 'plants', {
+      value: 'weight',
+      group: 'grp',
+      tests: ['oneway'],
+      posthoc: ['tukey', 'games-howell', 'dunn'],
+    });
+    const pairs = r.tests.tukey?.pairs ?? [];
+    expect(pairs.map((p) => `${p.b}-${p.a}`)).toEqual(['trt1-ctrl', 'trt2-ctrl', 'trt2-trt1']);
+    for (const [i, e] of plantPosthoc.tukey.pairs.entries()) {
+      rel(pairs[i]?.diff, e.diff, 1e-10);
+      // R's qtukey stops at a step of 1e-4: interval ends to 1e-7 of the half-width.
+      expect(Math.abs((pairs[i]?.upper ?? 0) - e.upper)).toBeLessThan(1e-7 * (e.upper - e.lower));
+      // R's ptukey is accurate to about 1e-8 absolute.
+      expect(Math.abs((pairs[i]?.pAdj ?? 0) - e.pAdj)).toBeLessThan(1e-6 * e.pAdj + 1e-8);
+    }
+    expect(r.tests.gamesHowell?.pairs).toHaveLength(3);
+    expect(r.tests.dunn?.options.adjust).toBe('holm');
+  });
+});
 
 describe('compareGroups, two-way (group2)', () => {
   it('gives car::Anova’s type II and III tables for unbalanced ToothGrowth stored as DECIMAL', async () => {

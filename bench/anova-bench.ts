@@ -1,7 +1,7 @@
 /**
  * The ANOVA benchmark of the group-comparison issue, run by `npm run bench -- --anova ROWS
  * [--pandas]`: ROWS rows in 8 groups (revenue DECIMAL(18,2) with group means and spreads that
- * differ), compared by `shopstat anova --test all` read from the warehouse (a child process,
+ * differ), compared by `shopstat anova --test all --posthoc tukey,games-howell` read from the warehouse (a child process,
  * start-up included), and with --pandas by bench/scipy_anova.py (scipy + statsmodels on the same
  * data already in memory; its CSV read is timed apart). The statistics of both are cross-checked.
  * Target: under 2.5 s at 10M rows on 2 cores.
@@ -88,7 +88,7 @@ export async function benchAnova(o: AnovaBenchOptions): Promise<AnovaBenchResult
     '--value',
     'revenue',
   ];
-  argv.push('--group', 'grp', '--test', 'all', '--json');
+  argv.push('--group', 'grp', '--test', 'all', '--posthoc', 'tukey,games-howell', '--json');
   log(`  shopstat: ${argv.slice(1).join(' ')}`);
   const m = await measure(argv);
   if (m.exitCode !== 0) throw new Error(`shopstat anova failed (exit ${m.exitCode}):\n${m.stderrTail}`);

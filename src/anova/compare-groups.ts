@@ -229,8 +229,11 @@ export async function compareGroups(
       if (posthoc.has('dunn'))
         tests.dunn = dunnTestFromRanks(ranks.groups, ranks.ties, { adjust: options.adjust ?? 'holm' });
     }
-    if (asked.has('levene')) tests.levene = await spread(wh, rows, 'mean');
-    if (asked.has('brown-forsythe')) tests.brownForsythe = await spread(wh, rows, 'median');
+    if (asked.has('levene') || asked.has('brown-forsythe')) {
+      const sums = await wh.all<SpreadRow>(spreadSumsQuery(rows));
+      if (asked.has('levene')) tests.levene = spread(sums, 'mean');
+      if (asked.has('brown-forsythe')) tests.brownForsythe = spread(sums, 'median');
+    }
   } catch (error) {
     if (error instanceof InsufficientDataError) {
       throw new InvalidArgumentError(`anova: ${error.message.replace(/^\w+: /, '')}`, { cause: error });
@@ -359,16 +362,29 @@ async function rankSums(
   };
 }
 
-async function spread(wh: Warehouse, rows: string, center: 'mean' | 'median'): Promise<SpreadTestResult> {
-  const r = await wh.all<{ g: string; n: number; s: number; q: number; centre: number }>(
-    spreadSumsQuery(rows, center),
-  );
+interface SpreadRow {
+  g: string;
+  n: number;
+  s_mean: number;
+  q_mean: number;
+  s_median: number;
+  q_median: number;
+  mean: number;
+  median: number;
+}
+
+/** Levene (mean) or Brown-Forsythe (median): the one-way ANOVA on z = |x - centre|. */
+function spread(rows: readonly SpreadRow[], center: 'mean' | 'median'): SpreadTestResult {
+  const pick = (r: SpreadRow) =>
+    center === 'mean'
+      ? { s: r.s_mean, q: r.q_mean, c: r.mean }
+      : { s: r.s_median, q: r.q_median, c: r.median };
   const anova = oneWayAnovaFromSummaries(
-    r.map((x) => ({
-      group: x.g,
-      n: x.n,
-      sum: doubleToDecimalText(x.s),
-      sumSquares: doubleToDecimalText(x.q),
+    rows.map((r) => ({
+      group: r.g,
+      n: r.n,
+      sum: doubleToDecimalText(pick(r).s),
+      sumSquares: doubleToDecimalText(pick(r).q),
     })),
   );
   return {
@@ -378,7 +394,7 @@ async function spread(wh: Warehouse, rows: string, center: 'mean' | 'median'): P
     df1: anova.table.between.df,
     df2: anova.table.within.df,
     pValue: anova.pValue,
-    groups: r.map((x) => ({ group: x.g, n: x.n, center: x.centre })),
+    groups: rows.map((r) => ({ group: r.g, n: r.n, center: pick(r).c })),
     warnings: anova.warnings,
   };
 }

@@ -47,7 +47,7 @@ export function rowsCte(
   second: string | null = null,
 ): string {
   const g2 = second === null ? '' : `, cast(${quoteIdentifier(second)} as varchar) as g2`;
-  return `rows as (select ${groupExpression(spec)} as g${g2}, ${quoteIdentifier(value)} as x from ${tableSql}${where === null ? '' : ` where (${where}\n)`})`;
+  return `rows as not materialized (select ${groupExpression(spec)} as g${g2}, ${quoteIdentifier(value)} as x from ${tableSql}${where === null ? '' : ` where (${where}\n)`})`;
 }
 
 /**
@@ -126,21 +126,21 @@ order by c.g`,
 }
 
 /**
- * Levene / Brown-Forsythe: per group n and the sums of z = |x - centre| (centre the group mean or
- * median, R type 7), as doubles, for a one-way ANOVA on z.
+ * Levene and Brown-Forsythe in one scan: per group n, the centres (mean; median, R type 7) and
+ * the sums of z = |x - centre| and z^2 for both, as doubles, for a one-way ANOVA on z.
  */
-export function spreadSumsQuery(rows: string, center: 'mean' | 'median'): SqlQuery {
-  const c = center === 'mean' ? 'avg(cast(x as double))' : 'quantile_cont(cast(x as double), 0.5)';
+export function spreadSumsQuery(rows: string): SqlQuery {
   return {
     sql: `with ${rows},
-centres as (select g, ${c} as centre from rows where g is not null and x is not null group by g)
-select r.g, count(*) as n, sum(abs(cast(r.x as double) - c.centre)) as s,
-       sum((cast(r.x as double) - c.centre) * (cast(r.x as double) - c.centre)) as q,
-       any_value(c.centre) as centre
-from rows r join centres c on c.g = r.g
-where r.x is not null
-group by r.g
-order by r.g`,
+centres as (select g, avg(cast(x as double)) as mean, quantile_cont(cast(x as double), 0.5) as median
+            from rows where g is not null and x is not null group by g),
+z as (select r.g, abs(cast(r.x as double) - c.mean) as zm, abs(cast(r.x as double) - c.median) as zd
+      from rows r join centres c on c.g = r.g where r.x is not null)
+select z.g, count(*) as n, sum(zm) as s_mean, sum(zm * zm) as q_mean, sum(zd) as s_median, sum(zd * zd) as q_median,
+       any_value(c.mean) as mean, any_value(c.median) as median
+from z join centres c on c.g = z.g
+group by z.g
+order by z.g`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.ts';
+import { LARGE_DF } from '../../src/stats/distributions/studentized-range.ts';
 import { studentizedRangeQuantile, studentizedRangeUpperTail, tTwoSidedP } from '../../src/stats/index.ts';
 import { expectClose, loadReference, rows } from './reference.ts';
 
@@ -105,5 +106,26 @@ describe('invalid parameters', () => {
       /^studentizedRangeQuantile requires df > 0, got NaN/,
     );
     expect(() => studentizedRangeQuantile(2, 3, 10)).toThrow(/requires p in \[0, 1\], got 2/);
+  });
+});
+
+describe('studentizedRangeUpperTail at large df', () => {
+  it('switches at df = 1e6 to the expansion in 1/df without a jump (below 1e-8 relative)', () => {
+    // Just below LARGE_DF the tail is the full double integral; at it, the expansion.
+    for (const [q, k] of [
+      [3.5, 3],
+      [4.3, 8],
+      [5.5, 8],
+      [7, 10],
+    ] as const) {
+      const full = studentizedRangeUpperTail(q, k, LARGE_DF * (1 - 1e-9));
+      const expanded = studentizedRangeUpperTail(q, k, LARGE_DF);
+      expect(Math.abs(expanded - full)).toBeLessThan(1e-8 * full);
+    }
+  });
+
+  it('tends to the df = Infinity tail as df grows', () => {
+    const inf = studentizedRangeUpperTail(4.3, 8, Number.POSITIVE_INFINITY);
+    expect(Math.abs(studentizedRangeUpperTail(4.3, 8, 1e12) - inf)).toBeLessThan(1e-9 * inf);
   });
 });

@@ -162,3 +162,71 @@ export function doubleToDecimalText(x: number): string {
   if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
+
+/**
+ * The rows of a repeated-measures design: `s` (subject), `g` (level) and `x`, nulls left in.
+ */
+export function subjectRowsCte(
+  tableSql: string,
+  spec: GroupingSpec,
+  value: string,
+  subject: string,
+  where: string | null,
+): string {
+  return `rows as not materialized (select cast(${quoteIdentifier(subject)} as varchar) as s, ${groupExpression(spec)} as g, ${quoteIdentifier(value)} as x from ${tableSql}${where === null ? '' : ` where (${where}\n)`})`;
+}
+
+/**
+ * Subjects complete in every level: one value per subject and level (the mean of its rows), kept
+ * only for subjects with a value in each of the levels seen. A CTE chain ending in `c(s, g, v)`.
+ */
+function completeCells(rows: string): string {
+  return `${rows},
+cell as (select s, g, avg(cast(x as double)) as v from rows
+         where s is not null and g is not null and x is not null group by s, g),
+complete as (select s from cell group by s having count(*) = (select count(distinct g) from cell)),
+c as not materialized (select cell.s, cell.g, cell.v from cell join complete on complete.s = cell.s)`;
+}
+
+/**
+ * How many subjects there are, how many appear in more than one level (so observations are not
+ * independent), and how many are complete in every level.
+ */
+export function subjectOverlapQuery(rows: string): SqlQuery {
+  return {
+    sql: `with ${completeCells(rows)}
+select (select count(distinct s) from cell) as subjects,
+       (select count(*) from (select s from cell group by s having count(*) > 1)) as repeated,
+       (select count(*) from complete) as complete,
+       (select count(distinct g) from cell) as levels,
+       (select avg(v) from c) as shift`,
+  };
+}
+
+/** Per level the sum over complete subjects of v - $shift, and the k x k cross products. */
+export function repeatedMomentsQuery(rows: string, shift: number): SqlQuery {
+  return {
+    sql: `with ${completeCells(rows)}
+select a.g as ga, b.g as gb, sum((a.v - $shift) * (b.v - $shift)) as cross_product,
+       sum(a.v - $shift) filter (where a.g = b.g) as level_sum
+from c a join c b on a.s = b.s
+group by a.g, b.g
+order by a.g, b.g`,
+    params: { shift },
+  };
+}
+
+/**
+ * Friedman: within each complete subject the levels ranked by value (ties get the mean of their
+ * ranks); per level the rank sum; and the tie term, the sum over subjects of (t^3 - t) over groups
+ * of tied values.
+ */
+export function withinSubjectRanksQuery(rows: string): SqlQuery {
+  return {
+    sql: `with ${completeCells(rows)},
+ranked as (select s, g, v, rank() over (partition by s order by v) + (count(*) over (partition by s, v) - 1) / 2.0 as r from c),
+ties as (select count(*) as t from c group by s, v)
+select g, sum(r) as rank_sum, (select sum(cast(t as double) * t * t - t) from ties) as tie_term
+from ranked group by g order by g`,
+  };
+}

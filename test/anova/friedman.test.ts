@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { friedmanFromRanks, friedmanTest } from '../../src/anova/friedman.ts';
 import type { RepeatedMeasuresRow } from '../../src/anova/rm-complete-subjects.ts';
 import { InsufficientDataError, InvalidArgumentError } from '../../src/errors.ts';
+import { RM_REFERENCE, rmReference } from './reference-rm/reference.ts';
 import { expectClose, shuffled } from './support.ts';
 
-interface RmReference {
-  readonly name: string;
-  readonly rows: readonly RepeatedMeasuresRow[];
-  readonly friedman: { chiSquared: number; df: number; pValue: number; kendallW: number };
-}
-const REF: readonly RmReference[] = (
-  JSON.parse(readFileSync(new URL('./reference-rm/reference.json', import.meta.url), 'utf8')) as {
-    datasets: RmReference[];
-  }
-).datasets;
-const byName = (name: string): RmReference => {
-  const d = REF.find((r) => r.name === name);
-  if (d === undefined) throw new Error(`no reference ${name}`);
-  return d;
-};
+const REF = RM_REFERENCE;
+const byName = rmReference;
 
 // chi-squared and W 1e-10 relative against R friedman.test (reference-rm/reference.R, %.17g); p 1e-6.
 describe('friedmanTest against R friedman.test (reference-rm/reference.R)', () => {

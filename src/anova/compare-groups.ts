@@ -3,6 +3,7 @@ import type { PAdjustMethod } from '../stats/p-adjust.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { type BartlettResult, bartlettFromSummaries } from './bartlett.ts';
 import { type BrownForsytheMeansResult, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
+import { type FriedmanResult, friedmanFromRanks } from './friedman.ts';
 import {
   cellSumsQuery,
   doubleShiftQuery,
@@ -10,15 +11,21 @@ import {
   type GroupingSpec,
   groupSumsQuery,
   rankSumsQuery,
+  repeatedMomentsQuery,
   rowsCte,
   spreadSumsQuery,
+  subjectOverlapQuery,
+  subjectRowsCte,
   valueArithmetic,
+  withinSubjectRanksQuery,
 } from './group-sql.ts';
 import { type KruskalWallisResult, kruskalWallisFromRanks } from './kruskal-wallis.ts';
 import { type OneWayAnovaResult, oneWayAnovaFromSummaries } from './one-way.ts';
 import { type DunnResult, dunnTestFromRanks } from './posthoc-dunn.ts';
 import { type GamesHowellResult, gamesHowellFromSummaries } from './posthoc-games-howell.ts';
 import { type TukeyResult, tukeyHsdFromSummaries } from './posthoc-tukey.ts';
+import { repeatedMeasuresAnovaFromMoments } from './repeated-measures.ts';
+import type { RepeatedMeasuresResult } from './rm-types.ts';
 import { twoWayAnovaFromCells } from './two-way.ts';
 import type { SsType, TwoWayAnovaResult } from './two-way-types.ts';
 import type { GroupSummary } from './types.ts';
@@ -63,6 +70,14 @@ export interface CompareGroupsOptions {
   readonly posthoc?: readonly PosthocMethod[];
   /** Adjustment of Dunn's p-values (default holm). */
   readonly adjust?: PAdjustMethod;
+  /**
+   * The subject column (e.g. customer_id) when the same subject can appear in several groups.
+   * Given, the comparison warns when subjects repeat across groups (observations are not
+   * independent) and adds the repeated-measures ANOVA (with its sphericity correction) and the
+   * Friedman test over the subjects present in every group, one value per subject and group (the
+   * mean of its rows).
+   */
+  readonly subject?: string;
 }
 
 /** The post-hoc comparisons `compareGroups` can add. */
@@ -111,6 +126,15 @@ export interface CompareGroupsResult {
     readonly tukey?: TukeyResult;
     readonly gamesHowell?: GamesHowellResult;
     readonly dunn?: DunnResult;
+    readonly repeatedMeasures?: RepeatedMeasuresResult;
+    readonly friedman?: FriedmanResult;
+  };
+  /** With `subject`: how many subjects, how many appear in several groups, how many are in all. */
+  readonly subjects?: {
+    readonly column: string;
+    readonly total: number;
+    readonly repeated: number;
+    readonly complete: number;
   };
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
@@ -240,6 +264,19 @@ export async function compareGroups(
     }
     throw error;
   }
+  let subjects: CompareGroupsResult['subjects'];
+  if (options.subject !== undefined) {
+    subjects = await repeatedTests(wh, {
+      table,
+      tableSql: resolved.sql,
+      grouping,
+      value: value.name,
+      where,
+      subject: options.subject,
+      tests,
+      warnings,
+    });
+  }
   return {
     kind: 'group-comparison',
     source: resolved.sql,
@@ -250,11 +287,88 @@ export async function compareGroups(
     },
     grouping,
     where,
+    ...(subjects === undefined ? {} : { subjects }),
     groups: groups.map((r) => ({ group: r.g, n: r.n, nullValues: r.nulls })),
     excluded: { nullValues, nullGroupRows, nonFinite },
     tests: tests as CompareGroupsResult['tests'],
     warnings,
   };
+}
+
+interface RepeatedInput {
+  table: string;
+  tableSql: string;
+  grouping: GroupingSpec;
+  value: string;
+  where: string | null;
+  subject: string;
+  tests: Record<string, unknown>;
+  warnings: { code: string; message: string }[];
+}
+
+/**
+ * With a subject column: counts subjects repeated across groups (a warning: observations are not
+ * independent) and, over the subjects present in every group, adds the repeated-measures ANOVA
+ * (from per-level sums and the cross products of the levels) and the Friedman test (from
+ * within-subject rank sums) to `tests`.
+ */
+async function repeatedTests(wh: Warehouse, r: RepeatedInput): Promise<CompareGroupsResult['subjects']> {
+  const column = (await wh.resolveColumn(r.table, r.subject)).name;
+  const rows = subjectRowsCte(r.tableSql, r.grouping, r.value, column, r.where);
+  const o = await wh.one<{ subjects: number; repeated: number; complete: number; shift: number | null }>(
+    subjectOverlapQuery(rows),
+  );
+  const subjects = {
+    column,
+    total: o?.subjects ?? 0,
+    repeated: o?.repeated ?? 0,
+    complete: o?.complete ?? 0,
+  };
+  if (subjects.repeated > 0) {
+    r.warnings.push({
+      code: 'repeated_subjects',
+      message: `${subjects.repeated} of ${subjects.total} ${column} values appear in more than one group, so the observations are not independent; the repeated-measures ANOVA and the Friedman test over the ${subjects.complete} present in every group allow for it`,
+    });
+  }
+  if (subjects.complete < 2) {
+    r.warnings.push({
+      code: 'too_few_complete_subjects',
+      message: `only ${subjects.complete} ${column} values are present in every group: no repeated-measures test`,
+    });
+    return subjects;
+  }
+  const shift = o?.shift ?? 0;
+  const cells = await wh.all<{ ga: string; gb: string; cross_product: number; level_sum: number | null }>(
+    repeatedMomentsQuery(rows, shift),
+  );
+  const levels = [...new Set(cells.map((c) => c.ga))];
+  const index = new Map(levels.map((l, i) => [l, i]));
+  const cross = levels.map(() => levels.map(() => 0));
+  const sums = levels.map(() => 0);
+  for (const c of cells) {
+    const i = index.get(c.ga) ?? 0;
+    const j = index.get(c.gb) ?? 0;
+    const row = cross[i];
+    if (row !== undefined) row[j] = c.cross_product;
+    if (i === j) sums[i] = c.level_sum ?? 0;
+  }
+  r.tests.repeatedMeasures = repeatedMeasuresAnovaFromMoments({
+    levels,
+    subjects: subjects.complete,
+    sums,
+    crossProducts: cross,
+    shift,
+  });
+  const ranks = await wh.all<{ g: string; rank_sum: number; tie_term: number }>(
+    withinSubjectRanksQuery(rows),
+  );
+  r.tests.friedman = friedmanFromRanks({
+    levels: ranks.map((x) => x.g),
+    subjects: subjects.complete,
+    rankSums: ranks.map((x) => x.rank_sum),
+    tieTerm: ranks[0]?.tie_term ?? 0,
+  });
+  return subjects;
 }
 
 interface TwoWayInput {

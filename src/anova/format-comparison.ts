@@ -118,7 +118,36 @@ export function formatGroupComparison(r: CompareGroupsResult): string {
       ]),
     );
   }
+  if (t.repeatedMeasures) {
+    const m = t.repeatedMeasures;
+    const c = m.correction;
+    lines.push([
+      `  repeated measures (${c.method})`,
+      `F = ${num(m.f)}`,
+      `${num(c.df1)}, ${num(c.df2)}`,
+      formatPValue(c.pValue),
+      m.effectSize.generalizedEtaSquared === null
+        ? ''
+        : `gen. eta² ${num(m.effectSize.generalizedEtaSquared, 3)}`,
+    ]);
+  }
+  if (t.friedman) {
+    const f = t.friedman;
+    lines.push([
+      '  Friedman',
+      `chi² = ${num(f.chiSquared)}`,
+      String(f.df),
+      formatPValue(f.pValue),
+      f.kendallW === null ? '' : `Kendall W ${num(f.kendallW, 3)}`,
+    ]);
+  }
   out.push('', ...table(lines));
+  if (r.subjects) {
+    out.push(
+      '',
+      `Subjects (${printable(r.subjects.column)}): ${r.subjects.total}, in several groups ${r.subjects.repeated}, in every group ${r.subjects.complete} (the repeated-measures tests use these)`,
+    );
+  }
   for (const [title, result] of [
     ['Tukey HSD (Tukey-Kramer)', t.tukey],
     ['Games-Howell', t.gamesHowell],

@@ -20,6 +20,8 @@ export { compareGroups, GROUP_TESTS, POSTHOC_METHODS } from './compare-groups.ts
 export type { Interval, OneWayEffectSizes } from './effect-size.ts';
 export { oneWayEffectSizes } from './effect-size.ts';
 export { formatGroupComparison, formatPValue } from './format-comparison.ts';
+export type { FriedmanRanksInput, FriedmanResult } from './friedman.ts';
+export { friedmanFromRanks, friedmanTest } from './friedman.ts';
 export type { GroupingSpec } from './group-sql.ts';
 export type { GroupRanks, KruskalWallisResult, TieCorrectionInput } from './kruskal-wallis.ts';
 export { kruskalWallis, kruskalWallisFromRanks } from './kruskal-wallis.ts';
@@ -34,6 +36,8 @@ export { gamesHowell, gamesHowellFromSummaries } from './posthoc-games-howell.ts
 export type { MeanPairComparison } from './posthoc-pairs.ts';
 export type { TukeyOptions, TukeyResult } from './posthoc-tukey.ts';
 export { tukeyHsd, tukeyHsdFromSummaries } from './posthoc-tukey.ts';
+export { repeatedMeasuresAnova, repeatedMeasuresAnovaFromMoments } from './repeated-measures.ts';
+export type { RepeatedMeasuresInput, RepeatedMeasuresOptions, RepeatedMeasuresResult } from './rm-types.ts';
 export { twoWayAnova, twoWayAnovaFromCells } from './two-way.ts';
 export type {
   CellSummary,

@@ -12,6 +12,7 @@ interface AnovaFlags extends ResourceFlags {
   season?: string;
   date?: string;
   group2?: string;
+  subject?: string;
   ssType: string;
   where?: string;
   test: string;
@@ -70,7 +71,7 @@ export function registerAnova(program: Command, _state: CliState): void {
       'after',
       [
         '',
-        'Rows whose value or group is missing are left out and counted. Repeated-measures designs, normality diagnostics and --test auto are not in this version.',
+        'Rows whose value or group is missing are left out and counted. Normality diagnostics and --test auto are not in this version.',
         'Games-Howell computes a studentized-range quantile per pair (about 0.15 s each).',
         'Exit codes: 0 ok, 2 a bad option, an unknown table or column, fewer than two groups, a warehouse in use past --lock-timeout.',
       ].join('\n'),
@@ -138,6 +139,7 @@ export function registerAnova(program: Command, _state: CliState): void {
         ...(flags.season === undefined ? {} : { season: flags.season as 'quarter' | 'month' }),
         ...(flags.date === undefined ? {} : { date: flags.date }),
         ...(flags.group2 === undefined ? {} : { group2: flags.group2 }),
+        ...(flags.subject === undefined ? {} : { subject: flags.subject }),
         ssType,
         posthoc: posthoc as (typeof POSTHOC_METHODS)[number][],
         adjust: flags.adjust as 'holm' | 'bonferroni' | 'bh',

@@ -7,6 +7,7 @@ import { shopstat } from '../support/cli.ts';
 import { tempDir } from '../support/fixtures.ts';
 import reference from './reference/reference.json' with { type: 'json' };
 import posthocReference from './reference-posthoc/reference.json' with { type: 'json' };
+import rmReference from './reference-rm/reference.json' with { type: 'json' };
 import twoWayReference from './reference-two-way/reference.json' with { type: 'json' };
 
 /** R's PlantGrowth and its R results (test/anova/reference/reference.R). */
@@ -148,6 +149,39 @@ describe('compareGroups, post-hoc', () => {
     }
     expect(r.tests.gamesHowell?.pairs).toHaveLength(3);
     expect(r.tests.dunn?.options.adjust).toBe('holm');
+  });
+});
+
+/** R on CO2 (test/anova/reference-rm/reference.R): uptake by concentration within plant. */
+const co2 = rmReference.datasets[0] as unknown as {
+  rows: { subject: string; level: string; value: number }[];
+  table: { f: number; pValue: number; ssLevel: number; ssError: number };
+  sphericity: { greenhouseGeisser: number };
+  friedman: { chiSquared: number; pValue: number };
+};
+
+describe('compareGroups, repeated measures (subject)', () => {
+  it('warns that subjects repeat across groups and gives R’s repeated-measures ANOVA and Friedman test', async () => {
+    const values = co2.rows.map((r) => `('${r.subject}', '${r.level}', ${r.value})`).join(', ');
+    // One subject with a single level: in no complete set, so left out of the within-subject tests.
+    await wh.run(
+      `create table co2 (plant varchar, conc varchar, uptake decimal(6,1)); insert into co2 values ${values}, ('Extra', 'conc95', 20.0)`,
+    );
+    const r = await compareGroups(wh, 'co2', {
+      value: 'uptake',
+      group: 'conc',
+      subject: 'plant',
+      tests: ['oneway'],
+    });
+    expect(r.subjects).toEqual({ column: 'plant', total: 13, repeated: 12, complete: 12 });
+    expect(r.warnings.map((w) => w.code)).toContain('repeated_subjects');
+    const rm = r.tests.repeatedMeasures;
+    rel(rm?.f, co2.table.f, 1e-10);
+    rel(rm?.pValue, co2.table.pValue, 1e-6);
+    rel(rm?.table.error.sumSq, co2.table.ssError, 1e-10);
+    rel(rm?.sphericity.greenhouseGeisser?.epsilon, co2.sphericity.greenhouseGeisser, 1e-10);
+    rel(r.tests.friedman?.chiSquared, co2.friedman.chiSquared, 1e-10);
+    rel(r.tests.friedman?.pValue, co2.friedman.pValue, 1e-6);
   });
 });
 

@@ -43,9 +43,9 @@ export const AUTO_VARIANCE_RATIO_LIMIT = 4;
  * data: is ANOVA still a valid option?", Psicothema 29(4), 552-557), and Kruskal-Wallis tests
  * another hypothesis (one distribution stochastically above another, not equal means). Welch
  * keeps its level under unequal variances where F does not (Delacre, M., Leys, C., Mora, Y. L. &
- * Lakens, D. 2019, "Taking parameters seriously: a call for using Welch's F-test instead of the
- * classical F-test in one-way ANOVA", International Review of Social Psychology 32(1), 13; after
- * Delacre, Lakens & Leys 2017 on Welch's t). The variance ratio 4 is a rule of thumb with no single
+ * Lakens, D. 2019, "Taking parametric assumptions seriously: arguments for the use of Welch's
+ * F-test instead of the classical F-test in one-way ANOVA", International Review of Social
+ * Psychology 32(1), 13, doi:10.5334/irsp.198; after Delacre, Lakens & Leys 2017 on Welch's t). The variance ratio 4 is a rule of thumb with no single
  * authority (limits of 2 to 4 circulate in textbooks); Blanca, M. J., Alarcon, R., Arnau, J.,
  * Bono, R. & Bendayan, R. 2018 ("Effect of variance ratio on ANOVA robustness: might 1.5 be the
  * limit?", Behavior Research Methods 50, 937-962) found F unreliable at ratios near 1.5 when

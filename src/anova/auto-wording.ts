@@ -1,6 +1,6 @@
 /**
  * The number formats and effect-size words of `conclusionSentence`: APA-style statistics
- * (American Psychological Association 2020, Publication Manual, 7th ed., section 6.36: two
+ * (American Psychological Association 2020, Publication Manual, 7th ed.: two
  * decimals, p to three decimals or "p < 0.001") and Cohen's benchmarks.
  */
 
@@ -10,8 +10,8 @@ export type EffectWord = 'negligible' | 'small' | 'medium' | 'large';
 /**
  * Cohen's benchmarks for a proportion of variance explained: 0.01 small, 0.06 medium, 0.14 large
  * (Cohen, J. 1988, "Statistical Power Analysis for the Behavioral Sciences", 2nd ed., Erlbaum,
- * section 8.2, for eta squared; applied to omega squared by Field, A. 2013, "Discovering
- * Statistics Using IBM SPSS Statistics", 4th ed., Sage, section 11.8, and to the rank-based
+ * chapter 8, for eta squared; applied to omega squared by Field, A. 2013, "Discovering
+ * Statistics Using IBM SPSS Statistics", 4th ed., Sage, and to the rank-based
  * epsilon squared as rstatix `kruskal_effsize` does). Below 0.01, and for negative omega squared,
  * "negligible".
  *

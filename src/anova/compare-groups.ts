@@ -1,8 +1,10 @@
 import { InsufficientDataError, InvalidArgumentError } from '../errors.ts';
 import type { PAdjustMethod } from '../stats/p-adjust.ts';
 import type { Warehouse } from '../warehouse/index.ts';
+import { type AutoChoice, chooseTest } from './auto-choice.ts';
 import { type BartlettResult, bartlettFromSummaries } from './bartlett.ts';
 import { type BrownForsytheMeansResult, brownForsytheMeansFromSummaries } from './brown-forsythe.ts';
+import { conclusionSentence } from './conclusion.ts';
 import { type FriedmanResult, friedmanFromRanks } from './friedman.ts';
 import {
   cellSumsQuery,
@@ -10,6 +12,8 @@ import {
   doubleToDecimalText,
   type GroupingSpec,
   groupSumsQuery,
+  momentSumsQuery,
+  QQ_PROBS,
   rankSumsQuery,
   repeatedMomentsQuery,
   rowsCte,
@@ -20,6 +24,7 @@ import {
   withinSubjectRanksQuery,
 } from './group-sql.ts';
 import { type KruskalWallisResult, kruskalWallisFromRanks } from './kruskal-wallis.ts';
+import { type NormalityResult, normalityDiagnostics } from './normality.ts';
 import { type OneWayAnovaResult, oneWayAnovaFromSummaries } from './one-way.ts';
 import { type DunnResult, dunnTestFromRanks } from './posthoc-dunn.ts';
 import { type GamesHowellResult, gamesHowellFromSummaries } from './posthoc-games-howell.ts';
@@ -78,6 +83,15 @@ export interface CompareGroupsOptions {
    * mean of its rows).
    */
   readonly subject?: string;
+  /**
+   * `--test auto`: check the assumptions (normality per group by the size of its skewness and
+   * kurtosis, the Brown-Forsythe test of variances), pick the classic ANOVA, Welch or
+   * Kruskal-Wallis and the matching post-hoc (Tukey, Games-Howell, Dunn), and state why and the
+   * conclusion in one sentence (`auto`, `conclusion`). The other tests asked for still run.
+   */
+  readonly auto?: boolean;
+  /** Words for the sentence: the value (`'spending'`) and the grouping (`'season'`); default the column names. */
+  readonly labels?: { readonly value?: string; readonly group?: string; readonly groupNoun?: string };
 }
 
 /** The post-hoc comparisons `compareGroups` can add. */
@@ -129,6 +143,12 @@ export interface CompareGroupsResult {
     readonly repeatedMeasures?: RepeatedMeasuresResult;
     readonly friedman?: FriedmanResult;
   };
+  /** With `auto`: the test chosen, the post-hoc, and why. */
+  readonly auto?: AutoChoice;
+  /** With `auto`: the per-group normality diagnostics it used. */
+  readonly normality?: NormalityResult;
+  /** With `auto`: the conclusion in one plain sentence. */
+  readonly conclusion?: string;
   /** With `subject`: how many subjects, how many appear in several groups, how many are in all. */
   readonly subjects?: {
     readonly column: string;
@@ -264,6 +284,10 @@ export async function compareGroups(
     }
     throw error;
   }
+  let automatic: Pick<CompareGroupsResult, 'auto' | 'normality' | 'conclusion'> = {};
+  if (options.auto === true) {
+    automatic = await autoChoice(wh, { rows, summaries, level, tests, options, grouping, value: value.name });
+  }
   let subjects: CompareGroupsResult['subjects'];
   if (options.subject !== undefined) {
     subjects = await repeatedTests(wh, {
@@ -288,11 +312,98 @@ export async function compareGroups(
     grouping,
     where,
     ...(subjects === undefined ? {} : { subjects }),
+    ...automatic,
     groups: groups.map((r) => ({ group: r.g, n: r.n, nullValues: r.nulls })),
     excluded: { nullValues, nullGroupRows, nonFinite },
     tests: tests as CompareGroupsResult['tests'],
     warnings,
   };
+}
+
+interface AutoInput {
+  rows: string;
+  summaries: readonly GroupSummary[];
+  level: number;
+  tests: Record<string, unknown>;
+  options: CompareGroupsOptions;
+  grouping: GroupingSpec;
+  value: string;
+}
+
+/** `--test auto`: normality and spread, the choice, the chosen test and post-hoc, the sentence. */
+async function autoChoice(
+  wh: Warehouse,
+  a: AutoInput,
+): Promise<Pick<CompareGroupsResult, 'auto' | 'normality' | 'conclusion'>> {
+  const moments = await wh.all<{
+    g: string;
+    n: number;
+    mean: number;
+    m2: number;
+    m3: number;
+    m4: number;
+    quantiles: number[];
+  }>(momentSumsQuery(a.rows));
+  const normality = normalityDiagnostics(
+    moments.map((m) => ({
+      group: m.g,
+      n: m.n,
+      mean: m.mean,
+      m2: m.m2,
+      m3: m.m3,
+      m4: m.m4,
+      quantiles: QQ_PROBS.map((p, i) => ({ p, value: m.quantiles[i] ?? Number.NaN })).filter((q) =>
+        Number.isFinite(q.value),
+      ),
+    })),
+  );
+  const spreads = await wh.all<SpreadRow>(spreadSumsQuery(a.rows));
+  const levene = (a.tests.levene as SpreadTestResult | undefined) ?? spread(spreads, 'mean');
+  const brownForsythe = (a.tests.brownForsythe as SpreadTestResult | undefined) ?? spread(spreads, 'median');
+  const choice = chooseTest({
+    groups: a.summaries.map((s) => ({ group: s.group, n: s.n })),
+    levene,
+    brownForsythe,
+    normality,
+  });
+  const oneway =
+    (a.tests.oneway as OneWayAnovaResult | undefined) ??
+    oneWayAnovaFromSummaries(a.summaries, { confidenceLevel: a.level });
+  let test: OneWayAnovaResult | WelchAnovaResult | KruskalWallisResult;
+  let posthoc: TukeyResult | GamesHowellResult | DunnResult;
+  let effect: { name: 'omega-squared' | 'epsilon-squared'; value: number | null };
+  if (choice.test === 'kruskal') {
+    const ranks = await rankSums(wh, a.rows);
+    test =
+      (a.tests.kruskal as KruskalWallisResult | undefined) ??
+      kruskalWallisFromRanks(ranks.groups, ranks.ties);
+    posthoc = dunnTestFromRanks(ranks.groups, ranks.ties, { adjust: a.options.adjust ?? 'holm' });
+    effect = { name: 'epsilon-squared', value: (test as KruskalWallisResult).epsilonSquared };
+    a.tests.kruskal = test;
+    a.tests.dunn = posthoc;
+  } else if (choice.test === 'welch') {
+    test = (a.tests.welch as WelchAnovaResult | undefined) ?? welchAnovaFromSummaries(a.summaries);
+    posthoc = gamesHowellFromSummaries(a.summaries, { confidenceLevel: a.level });
+    effect = { name: 'omega-squared', value: oneway.effectSize?.omegaSquared ?? null };
+    a.tests.welch = test;
+    a.tests.gamesHowell = posthoc;
+  } else {
+    test = oneway;
+    posthoc = tukeyHsdFromSummaries(a.summaries, { confidenceLevel: a.level });
+    effect = { name: 'omega-squared', value: oneway.effectSize?.omegaSquared ?? null };
+    a.tests.oneway = test;
+    a.tests.tukey = posthoc;
+  }
+  const group = a.grouping.kind === 'column' ? a.grouping.column : a.grouping.scheme;
+  const conclusion = conclusionSentence({
+    valueLabel: a.options.labels?.value ?? a.value,
+    groupLabel: a.options.labels?.group ?? group,
+    groupNoun: a.options.labels?.groupNoun ?? (a.grouping.kind === 'season' ? a.grouping.scheme : 'group'),
+    test,
+    effect,
+    posthoc,
+  });
+  return { auto: choice, normality, conclusion };
 }
 
 interface RepeatedInput {

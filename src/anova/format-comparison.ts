@@ -183,6 +183,30 @@ export function formatGroupComparison(r: CompareGroupsResult): string {
       ]),
     );
   }
+  if (r.normality) {
+    out.push('', 'Normality per group (verdict by the size of skewness and kurtosis; tests beside it):');
+    out.push(
+      ...table([
+        ['  group', 'n', 'skewness', 'ex. kurtosis', 'K² p', 'verdict'],
+        ...r.normality.groups.map((g) => [
+          `  ${printable(g.group)}`,
+          String(g.n),
+          num(g.skewness, 3),
+          num(g.excessKurtosis, 3),
+          formatPValue(g.dagostinoPearson?.pValue ?? null),
+          g.verdict,
+        ]),
+      ]),
+    );
+  }
+  if (r.auto) {
+    out.push(
+      '',
+      `Chosen: ${r.auto.test} with ${r.auto.posthoc} (${r.auto.rule}):`,
+      ...r.auto.reasons.map((x) => `  - ${printable(x)}`),
+    );
+  }
+  if (r.conclusion) out.push('', printable(r.conclusion));
   const warnings = [
     ...r.warnings,
     ...Object.values(t).flatMap(

@@ -230,3 +230,26 @@ select g, sum(r) as rank_sum, (select sum(cast(t as double) * t * t - t) from ti
 from ranked group by g order by g`,
   };
 }
+
+/** Probabilities of the Q-Q points per group (every 5 %, and 1 % and 99 %). */
+export const QQ_PROBS = [
+  0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
+  0.95, 0.99,
+];
+
+/**
+ * Per group: n, mean, the central moment sums m2, m3, m4 (sum of (x - mean)^k, from the group mean
+ * computed first, so no cancellation) and the Q-Q quantiles (R type 7), as doubles.
+ */
+export function momentSumsQuery(rows: string): SqlQuery {
+  return {
+    sql: `with ${rows},
+means as (select g, avg(cast(x as double)) as mean from rows where g is not null and x is not null group by g),
+d as (select r.g, cast(r.x as double) as x, cast(r.x as double) - m.mean as dev from rows r join means m on m.g = r.g where r.x is not null)
+select d.g, count(*) as n, any_value(m.mean) as mean, sum(dev * dev) as m2, sum(dev * dev * dev) as m3,
+       sum(dev * dev * dev * dev) as m4, quantile_cont(x, [${QQ_PROBS.join(', ')}]) as quantiles
+from d join means m on m.g = d.g
+group by d.g
+order by d.g`,
+  };
+}

@@ -5,6 +5,8 @@
  * so that DuckDB can do the scanning.
  */
 
+export type { AutoChoice } from './auto-choice.ts';
+export { AUTO_CHOICE_RULE, chooseTest } from './auto-choice.ts';
 export type { BartlettResult } from './bartlett.ts';
 export { bartlett, bartlettFromSummaries } from './bartlett.ts';
 export type { BrownForsytheMeansResult } from './brown-forsythe.ts';
@@ -17,6 +19,8 @@ export type {
   SpreadTestResult,
 } from './compare-groups.ts';
 export { compareGroups, GROUP_TESTS, POSTHOC_METHODS } from './compare-groups.ts';
+export type { ConclusionInput } from './conclusion.ts';
+export { conclusionSentence } from './conclusion.ts';
 export type { Interval, OneWayEffectSizes } from './effect-size.ts';
 export { oneWayEffectSizes } from './effect-size.ts';
 export { formatGroupComparison, formatPValue } from './format-comparison.ts';
@@ -27,6 +31,8 @@ export type { GroupRanks, KruskalWallisResult, TieCorrectionInput } from './krus
 export { kruskalWallis, kruskalWallisFromRanks } from './kruskal-wallis.ts';
 export type { LeveneOptions, LeveneResult } from './levene.ts';
 export { levene } from './levene.ts';
+export type { GroupMomentsInput, NormalityResult } from './normality.ts';
+export { normalityDiagnostics } from './normality.ts';
 export type { AnovaTableRow, OneWayAnovaOptions, OneWayAnovaResult } from './one-way.ts';
 export { oneWayAnova, oneWayAnovaFromSummaries } from './one-way.ts';
 export type { DunnOptions, DunnResult, RankPairComparison } from './posthoc-dunn.ts';

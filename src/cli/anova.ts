@@ -54,7 +54,7 @@ export function registerAnova(program: Command, _state: CliState): void {
     .option('--where <predicate>', 'only the rows where this SQL condition holds (warehouse tables)')
     .option(
       '--test <tests>',
-      'which tests, separated by commas: oneway, welch, brown-forsythe-means, kruskal, levene, brown-forsythe, bartlett, or all',
+      'which tests, separated by commas: auto (check the assumptions, pick classic / Welch / Kruskal-Wallis and the matching post-hoc, and say why in one sentence), oneway, welch, brown-forsythe-means, kruskal, levene, brown-forsythe, bartlett, or all',
       'all',
     )
     .option(
@@ -71,7 +71,7 @@ export function registerAnova(program: Command, _state: CliState): void {
       'after',
       [
         '',
-        'Rows whose value or group is missing are left out and counted. Normality diagnostics and --test auto are not in this version.',
+        'Rows whose value or group is missing are left out and counted.',
         'Games-Howell computes a studentized-range quantile per pair (about 0.15 s each).',
         'Exit codes: 0 ok, 2 a bad option, an unknown table or column, fewer than two groups, a warehouse in use past --lock-timeout.',
       ].join('\n'),
@@ -126,13 +126,16 @@ export function registerAnova(program: Command, _state: CliState): void {
       const names = flags.test.split(',').map((s) => s.trim());
       const known: readonly string[] = GROUP_TESTS;
       for (const n of names) {
-        if (n !== 'all' && !known.includes(n)) {
+        if (n !== 'all' && n !== 'auto' && !known.includes(n)) {
           throw new InvalidArgumentError(
-            `anova: unknown test ${JSON.stringify(n)}; choose from ${GROUP_TESTS.join(', ')} or all`,
+            `anova: unknown test ${JSON.stringify(n)}; choose from auto, ${GROUP_TESTS.join(', ')} or all`,
           );
         }
       }
-      const tests = names.includes('all') ? [...GROUP_TESTS] : (names as (typeof GROUP_TESTS)[number][]);
+      const auto = names.includes('auto');
+      const tests = names.includes('all')
+        ? [...GROUP_TESTS]
+        : (names.filter((n) => n !== 'auto') as (typeof GROUP_TESTS)[number][]);
       const options = {
         value: flags.value,
         ...(flags.group === undefined ? {} : { group: flags.group }),
@@ -142,6 +145,7 @@ export function registerAnova(program: Command, _state: CliState): void {
         ...(flags.subject === undefined ? {} : { subject: flags.subject }),
         ssType,
         posthoc: posthoc as (typeof POSTHOC_METHODS)[number][],
+        auto,
         adjust: flags.adjust as 'holm' | 'bonferroni' | 'bh',
         where: flags.where ?? null,
         tests,

@@ -185,6 +185,31 @@ describe('compareGroups, repeated measures (subject)', () => {
   });
 });
 
+describe('compareGroups, --test auto', () => {
+  it('checks the assumptions on PlantGrowth, picks the classic ANOVA with Tukey, and says so in one sentence', async () => {
+    await plantTable('decimal(6,2)');
+    const r = await compareGroups(wh, 'plants', {
+      value: 'weight',
+      group: 'grp',
+      tests: [],
+      auto: true,
+      labels: { value: 'plant weight', group: 'treatment', groupNoun: 'treatment' },
+    });
+    // Every group |G1| < 1, |G2| < 2; Brown-Forsythe p = 0.341 (R: leveneTest center = median).
+    expect(r.auto?.test).toBe('oneway');
+    expect(r.auto?.posthoc).toBe('tukey');
+    expect(r.normality?.groups.map((g) => g.verdict)).toEqual([
+      'approximately-normal',
+      'approximately-normal',
+      'approximately-normal',
+    ]);
+    // F and p from R's aov (4.846, 0.0159); omega² 0.204; R's TukeyHSD: only trt2 - trt1 has p adj < 0.05 (0.012).
+    expect(r.conclusion).toBe(
+      'Plant weight differs by treatment (F(2, 27) = 4.85, p = 0.016, omega-squared = 0.20, a large effect); trt2 is higher than trt1.',
+    );
+  });
+});
+
 describe('compareGroups, two-way (group2)', () => {
   it('gives car::Anova’s type II and III tables for unbalanced ToothGrowth stored as DECIMAL', async () => {
     const values = tooth.rows.map((r) => `('${r.a}', '${r.b}', ${r.value})`).join(', ');

@@ -143,6 +143,8 @@ export interface CompareGroupsResult {
     readonly repeatedMeasures?: RepeatedMeasuresResult;
     readonly friedman?: FriedmanResult;
   };
+  /** What one observation is: a row of the table (with a note for the known gold tables). */
+  readonly unitOfAnalysis: string;
   /** With `auto`: the test chosen, the post-hoc, and why. */
   readonly auto?: AutoChoice;
   /** With `auto`: the per-group normality diagnostics it used. */
@@ -289,14 +291,17 @@ export async function compareGroups(
     automatic = await autoChoice(wh, { rows, summaries, level, tests, options, grouping, value: value.name });
   }
   let subjects: CompareGroupsResult['subjects'];
-  if (options.subject !== undefined) {
+  // A customer appears in several months and seasons of a per-customer table: check it even
+  // when no --subject was given, so the warning is never missing.
+  const subject = options.subject ?? (await customerColumn(wh, table));
+  if (subject !== undefined) {
     subjects = await repeatedTests(wh, {
       table,
       tableSql: resolved.sql,
       grouping,
       value: value.name,
       where,
-      subject: options.subject,
+      subject,
       tests,
       warnings,
     });
@@ -311,6 +316,7 @@ export async function compareGroups(
     },
     grouping,
     where,
+    unitOfAnalysis: unitOfAnalysis(resolved.sql),
     ...(subjects === undefined ? {} : { subjects }),
     ...automatic,
     groups: groups.map((r) => ({ group: r.g, n: r.n, nullValues: r.nulls })),
@@ -318,6 +324,20 @@ export async function compareGroups(
     tests: tests as CompareGroupsResult['tests'],
     warnings,
   };
+}
+
+/** What one observation is, for the result. */
+function unitOfAnalysis(tableSql: string): string {
+  if (tableSql === '"gold"."customer_monthly_spend"') {
+    return 'one row of gold.customer_monthly_spend: a customer-month with a valid order (months without a purchase are absent, not zeros)';
+  }
+  return `one row of ${tableSql}; rows without a value or a group are left out`;
+}
+
+/** The table's `customer_id` column when it has one (the subject of per-customer tables). */
+async function customerColumn(wh: Warehouse, table: string): Promise<string | undefined> {
+  const columns = await wh.columnsOf(table);
+  return columns.find((c) => c.name.toLowerCase() === 'customer_id')?.name;
 }
 
 interface AutoInput {
@@ -536,6 +556,7 @@ async function twoWay(wh: Warehouse, t: TwoWayInput): Promise<CompareGroupsResul
   return {
     kind: 'group-comparison',
     source: t.resolved,
+    unitOfAnalysis: unitOfAnalysis(t.resolved),
     value: {
       column: t.value.name,
       type: t.value.type,

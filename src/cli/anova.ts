@@ -54,7 +54,7 @@ export function registerAnova(program: Command, _state: CliState): void {
     .option('--where <predicate>', 'only the rows where this SQL condition holds (warehouse tables)')
     .option(
       '--test <tests>',
-      'which tests, separated by commas: auto (check the assumptions, pick classic / Welch / Kruskal-Wallis and the matching post-hoc, and say why in one sentence), oneway, welch, brown-forsythe-means, kruskal, levene, brown-forsythe, bartlett, or all',
+      'which tests, separated by commas: auto (check the assumptions, pick classic / Welch / Kruskal-Wallis and the matching post-hoc, and say why in one sentence), oneway, welch, brown-forsythe-means, kruskal, levene, brown-forsythe, bartlett, twoway (with --group2), rm and friedman (with --subject), or all',
       'all',
     )
     .option(
@@ -126,16 +126,25 @@ export function registerAnova(program: Command, _state: CliState): void {
       const names = flags.test.split(',').map((s) => s.trim());
       const known: readonly string[] = GROUP_TESTS;
       for (const n of names) {
-        if (n !== 'all' && n !== 'auto' && !known.includes(n)) {
+        if (!['all', 'auto', 'twoway', 'rm', 'friedman'].includes(n) && !known.includes(n)) {
           throw new InvalidArgumentError(
-            `anova: unknown test ${JSON.stringify(n)}; choose from auto, ${GROUP_TESTS.join(', ')} or all`,
+            `anova: unknown test ${JSON.stringify(n)}; choose from auto, ${GROUP_TESTS.join(', ')}, twoway, rm, friedman or all`,
           );
         }
+      }
+      // twoway, rm and friedman name designs that need their column.
+      if (names.includes('twoway') && flags.group2 === undefined) {
+        throw new InvalidArgumentError('anova: --test twoway needs --group2 COLUMN (the second factor)');
+      }
+      if ((names.includes('rm') || names.includes('friedman')) && flags.subject === undefined) {
+        throw new InvalidArgumentError(
+          'anova: --test rm and friedman need --subject COLUMN (e.g. customer_id)',
+        );
       }
       const auto = names.includes('auto');
       const tests = names.includes('all')
         ? [...GROUP_TESTS]
-        : (names.filter((n) => n !== 'auto') as (typeof GROUP_TESTS)[number][]);
+        : (names.filter((n) => known.includes(n)) as (typeof GROUP_TESTS)[number][]);
       const options = {
         value: flags.value,
         ...(flags.group === undefined ? {} : { group: flags.group }),

@@ -185,6 +185,29 @@ describe('compareGroups, repeated measures (subject)', () => {
   });
 });
 
+describe('compareGroups on a per-customer table', () => {
+  it('says what an observation is and flags customers seen in several seasons without being asked', async () => {
+    // c1 and c2 buy in Q1 and Q2, c3 and c4 only in Q3: two customers repeat across quarters;
+    // three quarters are seen and nobody is in all three, so there is no repeated-measures test,
+    // and a warning says why.
+    await wh.run(`create schema gold; create table gold.customer_monthly_spend (customer_id varchar, month date, revenue decimal(10,2));
+      insert into gold.customer_monthly_spend values ('c1', '2025-01-01', 10), ('c1', '2025-04-01', 12), ('c2', '2025-02-01', 20),
+        ('c2', '2025-05-01', 22), ('c3', '2025-07-01', 30), ('c4', '2025-08-01', 31)`);
+    const r = await compareGroups(wh, 'gold.customer_monthly_spend', {
+      value: 'revenue',
+      season: 'quarter',
+      date: 'month',
+      tests: ['oneway'],
+    });
+    expect(r.unitOfAnalysis).toMatch(
+      /a customer-month with a valid order \(months without a purchase are absent, not zeros\)/,
+    );
+    expect(r.subjects).toEqual({ column: 'customer_id', total: 4, repeated: 2, complete: 0 });
+    expect(r.warnings.map((w) => w.code)).toEqual(['repeated_subjects', 'too_few_complete_subjects']);
+    expect(r.tests.repeatedMeasures).toBeUndefined();
+  });
+});
+
 describe('compareGroups, --test auto', () => {
   it('checks the assumptions on PlantGrowth, picks the classic ANOVA with Tukey, and says so in one sentence', async () => {
     await plantTable('decimal(6,2)');

@@ -152,6 +152,53 @@ describe('holidayFeatures', () => {
     ]);
   });
 
+  it('uses a region column, falling back to national holidays for an unknown region', async () => {
+    wh = await Warehouse.open(':memory:');
+    await wh.run(`create table orders as select * from (values
+      (1, date '2025-01-06', 'DE', 'Bayern'), (2, date '2025-01-06', 'DE', 'Berlin'), (3, date '2025-01-06', 'Germany', 'Tirol'),
+      (4, date '2025-12-26', 'Germany', 'Tirol')) v(id, day, country, state)`);
+    const values = await wh.all<{ country: string | null; region: string | null }>(
+      unmatchedCountriesQuery('orders', 'country', 'state'),
+    );
+    const set = holidayFeatures(ctx, {
+      countryColumn: 'country',
+      regionColumn: 'state',
+      countryValues: values,
+      years: { from: 2025, to: 2025 },
+    });
+    expect(set.warnings.map((w) => w.code)).toEqual(['unmatched_region']);
+    expect((await run(set, 'orders')).map((r) => r.holiday_name)).toEqual(['Epiphany', '', '', 'Boxing Day']);
+  });
+
+  it('prefixes names with the country when several fixed countries are given', async () => {
+    wh = await Warehouse.open(':memory:');
+    await wh.run(
+      `create table orders as select * from (values (1, date '2024-12-25'), (2, date '2024-10-31')) v(id, day)`,
+    );
+    const set = holidayFeatures(ctx, { countries: ['US', 'India'], years: { from: 2024, to: 2024 } });
+    expect((await run(set, 'orders')).map((r) => r.holiday_name)).toEqual([
+      'US: Christmas Day / IN: Christmas Day',
+      'IN: Diwali (Deepavali)',
+    ]);
+  });
+
+  it('gives null features to every row when no country value matches, and works on an empty table', async () => {
+    wh = await Warehouse.open(':memory:');
+    await wh.run(
+      `create table orders as select * from (values (1, date '2024-12-25', 'Narnia')) v(id, day, country)`,
+    );
+    const set = holidayFeatures(ctx, {
+      countryColumn: 'country',
+      countryValues: [{ country: 'Narnia' }],
+      years: { from: 2024, to: 2024 },
+    });
+    expect((await run(set, 'orders'))[0]?.holiday_name).toBeNull();
+    await wh.run('create table empty_orders (id integer, day date)');
+    expect(
+      await run(holidayFeatures(ctx, { countries: ['US'], years: { from: 2024, to: 2024 } }), 'empty_orders'),
+    ).toEqual([]);
+  });
+
   it('rejects neither or both of countries and countryColumn, and a column without its values', () => {
     const years = { from: 2024, to: 2024 };
     expect(() => holidayFeatures(ctx, { years })).toThrow(/either countries/);

@@ -11,7 +11,7 @@
  * customer get null features.
  */
 import { InvalidArgumentError } from '../errors.ts';
-import { quoteIdentifier } from '../warehouse/identifiers.ts';
+import { quoteIdentifier, validateIdentifier } from '../warehouse/identifiers.ts';
 import {
   asOfLiteral,
   BEFORE_CURRENT_DATE,
@@ -115,7 +115,7 @@ export function customerFeatures(ctx: FeatureContext, options: CustomerFeatureOp
   if (value !== null) {
     const type = sumType(value.type);
     columns.push([
-      `customer_prior_${namePart(value.name)}`,
+      validateIdentifier(`customer_prior_${namePart(value.name)}`, 'feature name'),
       `cast(${history(`sum(${value.sql})`, BEFORE_CURRENT_DATE)} as ${type})`,
       type,
       `sum of ${value.name} of the orders before the row date${asOf === null ? '' : ` (${when})`}`,

@@ -15,6 +15,10 @@
  * the dates `d - 7 ... d - 1` (a gap without rows is simply empty); outside training mode it is
  * `d - 6 ... d`. Rows whose group columns are null form one group of their own (DuckDB's
  * partitioning); aggregates skip null values, and `count` counts non-null values.
+ *
+ * Cost: every feature is one window over the table, sorted by group and date. Row windows in
+ * training mode (`3r`) gather each row's earlier values of its group into a list (work grows
+ * with the square of a group's size): fine per customer, slow for one group of 10^5 rows.
  */
 import { InvalidArgumentError } from '../errors.ts';
 import { quoteIdentifier } from '../warehouse/identifiers.ts';

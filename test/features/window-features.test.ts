@@ -238,3 +238,27 @@ describe('windowFeatures columns', () => {
     expect(await featureRows(wh, set, 'e')).toEqual([]);
   });
 });
+
+describe('windowFeatures on a date taken in the reporting zone', () => {
+  it('counts days between local dates, not UTC instants', async () => {
+    await wh.run(`create table z as select * from (values
+      (1, 'a', timestamptz '2024-03-30 22:30:00+00'),
+      (2, 'a', timestamptz '2024-03-31 21:30:00+00'),
+      (3, 'a', timestamptz '2024-03-31 22:30:00+00')) v(id, customer_id, ts)`);
+    const zoned: FeatureContext = {
+      ...(await contextOf(wh, 'z')),
+      date: `cast(timezone('Europe/Berlin', t."ts") as date)`,
+      timeZone: 'Europe/Berlin',
+    };
+    // Berlin dates 03-30, 03-31 (after the DST change), 04-01; in UTC the last two share 03-31
+    // and would give days [null, 1, 0], counts [1, 1, 2]
+    const set = windowFeatures(
+      zoned,
+      [parseWindowSpec('days_since_previous@customer_id'), parseWindowSpec('count:id:1d@customer_id')],
+      { order: 'id' },
+    );
+    const rows = await featureRows(wh, set, 'z');
+    expect(column(rows, 'days_since_previous_by_customer_id')).toEqual([null, 1, 1]);
+    expect(column(rows, 'id_count_1d_by_customer_id')).toEqual([1, 1, 1]);
+  });
+});

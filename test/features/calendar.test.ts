@@ -68,12 +68,13 @@ describe('calendarFeatures', () => {
     }
   });
 
-  it('takes the hour from the local timestamp across the spring-forward change in Europe/Berlin', async () => {
+  it('takes the hour from the local timestamp across the spring-forward and fall-back changes in Europe/Berlin', async () => {
     // 31 March 2024: clocks in Europe/Berlin go from 02:00 CET to 03:00 CEST, so 00:30 UTC is
     // 01:30 local and 01:30 UTC is 03:30 local (there is no 02:xx that day).
     await wh.run(
       `create or replace table dst as select * from (values (0, timestamptz '2024-03-31 00:30:00+00'),
-       (1, timestamptz '2024-03-31 01:30:00+00'), (2, timestamptz '2024-03-30 22:30:00+00')) v(id, ts)`,
+       (1, timestamptz '2024-03-31 01:30:00+00'), (2, timestamptz '2024-03-30 22:30:00+00'),
+       (3, timestamptz '2024-10-27 00:30:00+00'), (4, timestamptz '2024-10-27 01:30:00+00')) v(id, ts)`,
     );
     const ctx = {
       date: `cast(timezone('Europe/Berlin', t."ts") as date)`,
@@ -86,6 +87,8 @@ describe('calendarFeatures', () => {
       [31, 1],
       [31, 3],
       [30, 23],
+      [27, 2], // 27 October 2024, fall-back: 02:30 CEST...
+      [27, 2], // ...and 02:30 CET an hour later
     ]);
     expect(rows[1]?.hour_sin).toBeCloseTo(Math.sin((tau * 3) / 24), 12);
     expect(rows[1]?.hour_cos).toBeCloseTo(Math.cos((tau * 3) / 24), 12);

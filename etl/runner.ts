@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { Warehouse } from '../src/warehouse/index.ts';
 import { rebuildIfNeeded } from './build.ts';
 import { type EntityName, entityForFile } from './contract.ts';
+import { rebuildFeatureTables } from './feature-tables.ts';
 import { LandingSources, matchesSourceGlob } from './ingest/sources.ts';
 import { type LandingProblem, landingProblems } from './landing.ts';
 import { loadLanding } from './load-landing.ts';
@@ -120,6 +121,8 @@ async function runSteps(ctx: {
         progress(e);
       }),
   );
+  // Feature tables made with `shopstat features --into` follow the new gold.
+  const featureWarnings = build.rebuilt ? await rebuildFeatureTables(wh) : [];
   const outcome = runOutcome(files, build, { unmatched, mappingHints, mapping: settings.mapping });
   const durationMs = Date.now() - ctx.started;
   await finishRun(wh, runId, {
@@ -153,7 +156,11 @@ async function runSteps(ctx: {
     goldRebuilt: build.rebuilt,
     checks: build.checks,
     durationMs,
-    warnings: unmatched ? [...warnings, { code: 'no_matching_files', message: outcome.message }] : warnings,
+    warnings: [
+      ...warnings,
+      ...featureWarnings,
+      ...(unmatched ? [{ code: 'no_matching_files', message: outcome.message }] : []),
+    ],
     mappingHints,
     message: outcome.message,
   };

@@ -141,6 +141,19 @@ export {
   WarehouseBusyError,
   WarehouseError,
 } from './errors.ts';
+export type { AddFeaturesOptions, AddFeaturesResult, FeatureContext, FeatureSet } from './features/index.ts';
+export {
+  addFeaturesInto,
+  addFeaturesToFile,
+  calendarOf,
+  featureSelect,
+  fiscalOf,
+  matchCountry,
+  parseWindowSpec,
+  retailOf,
+  SEASON_SCHEMES,
+  seasonOfMonth,
+} from './features/index.ts';
 export {
   adjustPValues,
   chiSquaredUpperTail,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as shopstat from '../src/index.ts';
 
 describe('public API', () => {
-  it('exports the pipeline, the warehouse door, profiling, group comparisons, distributions, the decomposition and the errors by name', () => {
+  it('exports the pipeline, the warehouse door, profiling, time features, group comparisons, distributions, the decomposition and the errors by name', () => {
     expect(Object.keys(shopstat).sort()).toEqual([
       'DEFAULT_LOCK_TIMEOUT_MS',
       'DEFAULT_THRESHOLDS',
@@ -20,15 +20,19 @@ describe('public API', () => {
       'POSTHOC_METHODS',
       'QUANTILE_PROBS',
       'REJECTION_REASONS',
+      'SEASON_SCHEMES',
       'ShopstatError',
       'TypedParam',
       'Warehouse',
       'WarehouseBusyError',
       'WarehouseError',
+      'addFeaturesInto',
+      'addFeaturesToFile',
       'adjustPValues',
       'bartlett',
       'bigintList',
       'brownForsytheMeans',
+      'calendarOf',
       'checkFactors',
       'checkPeriods',
       'chiSquaredUpperTail',
@@ -45,6 +49,8 @@ describe('public API', () => {
       'entitySpec',
       'exportLayer',
       'fUpperTail',
+      'featureSelect',
+      'fiscalOf',
       'formatDecomposition',
       'formatDrift',
       'formatGroupComparison',
@@ -55,6 +61,7 @@ describe('public API', () => {
       'kruskalWallis',
       'lastCompleteMonth',
       'levene',
+      'matchCountry',
       'normalUpperTail',
       'normalityDiagnostics',
       'oneWayAnova',
@@ -62,6 +69,7 @@ describe('public API', () => {
       'parseCompare',
       'parseDimensions',
       'parsePeriod',
+      'parseWindowSpec',
       'populationStabilityIndex',
       'previousPeriod',
       'profileAlerts',
@@ -72,7 +80,9 @@ describe('public API', () => {
       'quoteLiteral',
       'repeatedMeasuresAnova',
       'resolveThresholds',
+      'retailOf',
       'runEtl',
+      'seasonOfMonth',
       'studentizedRangeQuantile',
       'studentizedRangeUpperTail',
       'tTwoSidedP',

@@ -1,4 +1,5 @@
 import { InsufficientDataError, InvalidArgumentError } from '../errors.ts';
+import { SEASON_SCHEMES } from '../features/seasons.ts';
 import type { PAdjustMethod } from '../stats/p-adjust.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { type AutoChoice, chooseTest } from './auto-choice.ts';
@@ -55,7 +56,7 @@ export interface CompareGroupsOptions {
   /** The column whose values form the groups; or give `season`. */
   readonly group?: string;
   /** Groups from a date column: `quarter` (Q1..Q4) or `month` (month of year). Needs `date`. */
-  readonly season?: 'quarter' | 'month';
+  readonly season?: string;
   /** The date column of `season`. */
   readonly date?: string;
   /** A SQL condition on the rows (one expression; the caller opens the warehouse read-only). */
@@ -578,9 +579,10 @@ async function groupingOf(wh: Warehouse, table: string, o: CompareGroupsOptions)
     );
   }
   if (o.group !== undefined) return { kind: 'column', column: (await wh.resolveColumn(table, o.group)).name };
-  if (o.season !== 'quarter' && o.season !== 'month') {
+  const schemes: readonly string[] = SEASON_SCHEMES;
+  if (!schemes.includes(o.season ?? '')) {
     throw new InvalidArgumentError(
-      `anova: --season must be quarter or month, got ${JSON.stringify(o.season)}`,
+      `anova: --season must be one of ${SEASON_SCHEMES.join(', ')}, got ${JSON.stringify(o.season)}`,
     );
   }
   if (o.date === undefined)
@@ -589,7 +591,7 @@ async function groupingOf(wh: Warehouse, table: string, o: CompareGroupsOptions)
   if (!/^(DATE|TIMESTAMP.*)$/.test(date.type)) {
     throw new InvalidArgumentError(`anova: --date ${JSON.stringify(date.name)} is ${date.type}, not a date`);
   }
-  return { kind: 'season', scheme: o.season, dateColumn: date.name };
+  return { kind: 'season', scheme: o.season as string, dateColumn: date.name, dateType: date.type };
 }
 
 /** Per group n and rank sum (average ranks over all groups), and the tie term, from DuckDB. */

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.ts';
+import { seasonFeatures } from '../features/seasons.ts';
 import { quoteIdentifier, type SqlQuery } from '../warehouse/index.ts';
 
 /**
@@ -7,13 +8,27 @@ import { quoteIdentifier, type SqlQuery } from '../warehouse/index.ts';
  */
 export type GroupingSpec =
   | { readonly kind: 'column'; readonly column: string }
-  | { readonly kind: 'season'; readonly scheme: 'quarter' | 'month'; readonly dateColumn: string };
+  | {
+      readonly kind: 'season';
+      /** `quarter`, `month` or a season scheme of the time features (`meteorological`, `india`, `retail-us`). */
+      readonly scheme: string;
+      readonly dateColumn: string;
+      readonly dateType?: string;
+    };
 
 /** The SQL expression of a row's group (text), from an already resolved column name. */
 export function groupExpression(spec: GroupingSpec): string {
   if (spec.kind === 'column') return `cast(${quoteIdentifier(spec.column)} as varchar)`;
   const d = quoteIdentifier(spec.dateColumn);
-  return spec.scheme === 'quarter' ? `'Q' || quarter(${d})` : `strftime(${d}, '%m %b')`;
+  if (spec.scheme === 'quarter') return `'Q' || quarter(${d})`;
+  if (spec.scheme === 'month') return `strftime(${d}, '%m %b')`;
+  // A named scheme: the time features' season of the row's date (northern hemisphere).
+  const date = `cast(${d} as date)`;
+  const set = seasonFeatures({ date, localTimestamp: null, timeZone: 'UTC', columns: [] }, spec.scheme);
+  const column = set.columns.find((c) => c.name === 'season');
+  if (column === undefined)
+    throw new InvalidArgumentError(`anova: season scheme ${spec.scheme} gives no season`);
+  return column.sql;
 }
 
 /** What the value column's type allows: exact sums (DECIMAL, integers) or shifted doubles. */

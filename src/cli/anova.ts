@@ -148,7 +148,7 @@ export function registerAnova(program: Command, _state: CliState): void {
       const options = {
         value: flags.value,
         ...(flags.group === undefined ? {} : { group: flags.group }),
-        ...(flags.season === undefined ? {} : { season: flags.season as 'quarter' | 'month' }),
+        ...(flags.season === undefined ? {} : { season: flags.season }),
         ...(flags.date === undefined ? {} : { date: flags.date }),
         ...(flags.group2 === undefined ? {} : { group2: flags.group2 }),
         ...(flags.subject === undefined ? {} : { subject: flags.subject }),

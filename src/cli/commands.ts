@@ -4,6 +4,7 @@ import { registerDecompose } from './decompose.ts';
 import { registerDemo } from './demo.ts';
 import { registerEtl } from './etl.ts';
 import { registerExport } from './export.ts';
+import { registerFeatures } from './features.ts';
 import { registerMapping } from './mapping.ts';
 import { registerProfile } from './profile.ts';
 import { registerSql } from './sql.ts';
@@ -25,4 +26,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerDecompose(program, state);
   registerProfile(program, state);
   registerAnova(program, state);
+  registerFeatures(program, state);
 }

@@ -103,6 +103,29 @@ describe('compareGroups on a DuckDB table', () => {
     rel(r.tests.oneway?.f, 126.77777777777777, 1e-12);
   });
 
+  it('forms groups by a named season scheme of the time features (India: winter, summer, monsoon)', async () => {
+    await wh.run(`create table spend (day date, amount decimal(10,2));
+      insert into spend values ('2025-01-05', 10), ('2025-02-01', 12), ('2025-04-03', 20), ('2025-05-09', 22),
+        ('2025-07-01', 30), ('2025-09-01', 31)`);
+    const r = await compareGroups(wh, 'spend', {
+      value: 'amount',
+      season: 'india',
+      date: 'day',
+      tests: ['oneway'],
+    });
+    // IMD: winter Jan-Feb, summer Mar-May, monsoon Jun-Sep; the same groups as the quarters above
+    // without the NULL and the missing value, so F = (380.3333 / 2) / (4.5 / 3) = 126.7778.
+    expect(r.groups.map((g) => [g.group, g.n])).toEqual([
+      ['monsoon', 2],
+      ['summer', 2],
+      ['winter', 2],
+    ]);
+    rel(r.tests.oneway?.f, 126.77777777777777, 1e-12);
+    await expect(
+      compareGroups(wh, 'spend', { value: 'amount', season: 'mars', date: 'day' }),
+    ).rejects.toThrow(/--season must be one of meteorological, quarter, month, india, retail-us/);
+  });
+
   it('refuses a text value column, one group, and a missing grouping', async () => {
     await plantTable('decimal(6,2)');
     await expect(compareGroups(wh, 'plants', { value: 'grp', group: 'grp' })).rejects.toThrow(/not a number/);

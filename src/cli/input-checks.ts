@@ -33,7 +33,8 @@ const CREATES_WAREHOUSE: ReadonlySet<string> = new Set(['etl']);
  *
  * - `--landing`: an existing folder;
  * - `--mapping`: an existing file;
- * - `--out`: a folder, or nothing yet;
+ * - `--out`: a folder, or nothing yet (for `features`, whose output is one file: a file, replaced,
+ *   or nothing yet, never a folder);
  * - `--warehouse`: a file, or nothing yet for a command that creates it (`etl`); every other
  *   command reads an existing warehouse and must not create one;
  * - `--threads`: a whole number from 1 to {@link MAX_THREADS};
@@ -49,8 +50,12 @@ export function checkCommandInput(command: string, options: Readonly<Record<stri
   const { landing, out, warehouse, mapping, threads, memoryLimit } = options;
   if (typeof landing === 'string') checkFolder(command, '--landing', landing, 'of exports');
   if (typeof mapping === 'string') checkMappingFile(command, mapping);
-  if (typeof out === 'string' && kindOf(out) !== 'missing')
-    checkFolder(command, '--out', out, 'to write into');
+  if (typeof out === 'string' && kindOf(out) !== 'missing') {
+    if (command !== 'features') checkFolder(command, '--out', out, 'to write into');
+    else if (kindOf(out) !== 'file') {
+      throw new InvalidArgumentError(`${command}: --out ${out} is a folder or device, not a file to write (.csv or .parquet)`);
+    }
+  }
   if (typeof warehouse === 'string') checkWarehouse(command, warehouse);
   if (typeof threads === 'string') checkThreads(command, threads);
   if (typeof memoryLimit === 'string') checkMemoryLimit(command, memoryLimit);

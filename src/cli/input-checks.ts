@@ -53,7 +53,9 @@ export function checkCommandInput(command: string, options: Readonly<Record<stri
   if (typeof out === 'string' && kindOf(out) !== 'missing') {
     if (command !== 'features') checkFolder(command, '--out', out, 'to write into');
     else if (kindOf(out) !== 'file') {
-      throw new InvalidArgumentError(`${command}: --out ${out} is a folder or device, not a file to write (.csv or .parquet)`);
+      throw new InvalidArgumentError(
+        `${command}: --out ${out} is a folder or device, not a file to write (.csv or .parquet)`,
+      );
     }
   }
   if (typeof warehouse === 'string') checkWarehouse(command, warehouse);

@@ -37,6 +37,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { generateDemo } from '../etl/demo/index.ts';
 import { anovaVerdicts, benchAnova } from './anova-bench.ts';
 import { benchProfile, EDA_TARGETS, edaVerdicts } from './eda-bench.ts';
+import { benchFeatures, featuresVerdicts } from './features-bench.ts';
 import { type Measured, measure, type RssSample, setWaitQuietSeconds } from './measure.ts';
 import { type ProgressMark, periodsOf } from './phases.ts';
 
@@ -58,6 +59,8 @@ const HELP = `usage: npm run bench -- [options]
   --lines N[,N...]   sizes in order lines (default 1000000); orders = lines / ${LINES_PER_ORDER}
   --eda ROWS         the profile benchmark: a ROWS x 8-column table profiled by shopstat profile
                      (and by bench/pandas_profile.py with --pandas); without --lines, only this
+  --features ROWS    the time-features benchmark: ROWS order rows, calendar + holidays + 3 training
+                     windows per customer to Parquet (and bench/pandas_features.py with --pandas)
   --anova ROWS       the ANOVA benchmark: ROWS rows in 8 groups, shopstat anova --test all (and
                      bench/scipy_anova.py with --pandas); without --lines, only this
   --pandas           also run bench/pandas_gold.py under ${PYTHON} (needs python3-pandas)
@@ -92,6 +95,8 @@ interface Options {
   readonly edaRows: number | null;
   /** `--anova ROWS`: likewise, the ANOVA benchmark. */
   readonly anovaRows: number | null;
+  /** `--features ROWS`: likewise, the time-features benchmark. */
+  readonly featuresRows: number | null;
 }
 
 function parseOptions(argv: readonly string[]): Options | null {
@@ -101,6 +106,7 @@ function parseOptions(argv: readonly string[]): Options | null {
       lines: { type: 'string', default: '1000000' },
       eda: { type: 'string' },
       anova: { type: 'string' },
+      features: { type: 'string' },
       pandas: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: join(os.tmpdir(), 'shopstat-bench') },
@@ -123,9 +129,14 @@ function parseOptions(argv: readonly string[]): Options | null {
   if (anovaRows !== null && (!Number.isSafeInteger(anovaRows) || anovaRows < 1)) {
     throw new Error(`--anova must be a number of rows, got ${values.anova}`);
   }
-  // With --eda or --anova and no --lines, only those benchmarks run.
+  const featuresRows = values.features === undefined ? null : Number(values.features.replaceAll('_', ''));
+  if (featuresRows !== null && (!Number.isSafeInteger(featuresRows) || featuresRows < 1)) {
+    throw new Error(`--features must be a number of rows, got ${values.features}`);
+  }
+  // With --eda, --anova or --features and no --lines, only those benchmarks run.
   const lines =
-    (edaRows !== null || anovaRows !== null) && !argv.some((a) => a === '--lines' || a.startsWith('--lines='))
+    (edaRows !== null || anovaRows !== null || featuresRows !== null) &&
+    !argv.some((a) => a === '--lines' || a.startsWith('--lines='))
       ? []
       : values.lines.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
   if (lines.some((n) => !Number.isSafeInteger(n) || n < LINES_PER_ORDER)) {
@@ -154,6 +165,7 @@ function parseOptions(argv: readonly string[]): Options | null {
     shopstat: resolve(values.shopstat),
     edaRows,
     anovaRows,
+    featuresRows,
   };
 }
 
@@ -1030,9 +1042,24 @@ async function main(): Promise<void> {
           python: opts.pandas && pandasSkip === null,
           shopstat: opts.shopstat,
         });
+  const features =
+    opts.featuresRows === null
+      ? null
+      : await benchFeatures({
+          rows: opts.featuresRows,
+          seed: opts.seed,
+          dataDir: opts.dataDir,
+          fresh: opts.fresh,
+          python: opts.pandas && pandasSkip === null,
+          shopstat: opts.shopstat,
+        });
   if (eda !== null) {
     console.log('');
     for (const v of edaVerdicts(eda)) console.log(v);
+  }
+  if (features !== null) {
+    console.log('');
+    for (const v of featuresVerdicts(features)) console.log(v);
   }
   if (anova !== null) {
     console.log('');
@@ -1047,6 +1074,7 @@ async function main(): Promise<void> {
     results,
     profile: eda,
     anova,
+    features,
   };
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);

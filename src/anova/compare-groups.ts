@@ -95,6 +95,11 @@ export interface CompareGroupsOptions {
   readonly labels?: { readonly value?: string; readonly group?: string; readonly groupNoun?: string };
 }
 
+/** Pairwise comparisons grow with the square of the groups: at most this many groups (1,225 pairs). */
+export const MAX_POSTHOC_GROUPS = 50;
+/** A two-way design is fitted on its cells: at most this many (factor levels multiplied). */
+export const MAX_TWO_WAY_CELLS = 1000;
+
 /** The post-hoc comparisons `compareGroups` can add. */
 export const POSTHOC_METHODS = ['tukey', 'games-howell', 'dunn'] as const;
 export type PosthocMethod = (typeof POSTHOC_METHODS)[number];
@@ -240,7 +245,7 @@ export async function compareGroups(
     n: r.n,
     sum: text(r.s),
     sumSquares: text(r.q),
-    ...(shift === null ? {} : { shift: doubleToDecimalText(shift) }),
+    ...(shift === null ? {} : { shift: doubleToDecimalText(shift), approximate: true }),
   }));
   const asked = new Set<GroupTest>(options.tests ?? GROUP_TESTS);
   const level = options.confidenceLevel ?? 0.95;
@@ -267,6 +272,11 @@ export async function compareGroups(
       tests.brownForsytheMeans = brownForsytheMeansFromSummaries(summaries);
     if (asked.has('bartlett')) tests.bartlett = bartlettFromSummaries(summaries);
     const posthoc = new Set(options.posthoc ?? []);
+    if (posthoc.size > 0 && summaries.length > MAX_POSTHOC_GROUPS) {
+      throw new InvalidArgumentError(
+        `anova: --posthoc compares every pair of groups; ${summaries.length} groups make ${(summaries.length * (summaries.length - 1)) / 2} pairs, more than the ${MAX_POSTHOC_GROUPS} groups allowed; group more coarsely or leave out --posthoc`,
+      );
+    }
     if (posthoc.has('tukey')) tests.tukey = tukeyHsdFromSummaries(summaries, { confidenceLevel: level });
     if (posthoc.has('games-howell'))
       tests.gamesHowell = gamesHowellFromSummaries(summaries, { confidenceLevel: level });
@@ -289,7 +299,16 @@ export async function compareGroups(
   }
   let automatic: Pick<CompareGroupsResult, 'auto' | 'normality' | 'conclusion'> = {};
   if (options.auto === true) {
-    automatic = await autoChoice(wh, { rows, summaries, level, tests, options, grouping, value: value.name });
+    automatic = await autoChoice(wh, {
+      warnings,
+      rows,
+      summaries,
+      level,
+      tests,
+      options,
+      grouping,
+      value: value.name,
+    });
   }
   let subjects: CompareGroupsResult['subjects'];
   // A customer appears in several months and seasons of a per-customer table: check it even
@@ -342,6 +361,7 @@ async function customerColumn(wh: Warehouse, table: string): Promise<string | un
 }
 
 interface AutoInput {
+  warnings: { code: string; message: string }[];
   rows: string;
   summaries: readonly GroupSummary[];
   level: number;
@@ -391,29 +411,39 @@ async function autoChoice(
     (a.tests.oneway as OneWayAnovaResult | undefined) ??
     oneWayAnovaFromSummaries(a.summaries, { confidenceLevel: a.level });
   let test: OneWayAnovaResult | WelchAnovaResult | KruskalWallisResult;
-  let posthoc: TukeyResult | GamesHowellResult | DunnResult;
+  let posthoc: TukeyResult | GamesHowellResult | DunnResult | null;
   let effect: { name: 'omega-squared' | 'epsilon-squared'; value: number | null };
+  // Pairs grow with the square of the groups: past MAX_POSTHOC_GROUPS the test stands alone.
+  const pairs = a.summaries.length <= MAX_POSTHOC_GROUPS;
+  if (!pairs) {
+    a.warnings.push({
+      code: 'too_many_groups_for_posthoc',
+      message: `${a.summaries.length} groups are more than the ${MAX_POSTHOC_GROUPS} that pairwise comparisons allow; no post-hoc comparisons`,
+    });
+  }
   if (choice.test === 'kruskal') {
     const ranks = await rankSums(wh, a.rows);
     test =
       (a.tests.kruskal as KruskalWallisResult | undefined) ??
       kruskalWallisFromRanks(ranks.groups, ranks.ties);
-    posthoc = dunnTestFromRanks(ranks.groups, ranks.ties, { adjust: a.options.adjust ?? 'holm' });
+    posthoc = pairs
+      ? dunnTestFromRanks(ranks.groups, ranks.ties, { adjust: a.options.adjust ?? 'holm' })
+      : null;
     effect = { name: 'epsilon-squared', value: (test as KruskalWallisResult).epsilonSquared };
     a.tests.kruskal = test;
-    a.tests.dunn = posthoc;
+    if (posthoc !== null) a.tests.dunn = posthoc;
   } else if (choice.test === 'welch') {
     test = (a.tests.welch as WelchAnovaResult | undefined) ?? welchAnovaFromSummaries(a.summaries);
-    posthoc = gamesHowellFromSummaries(a.summaries, { confidenceLevel: a.level });
+    posthoc = pairs ? gamesHowellFromSummaries(a.summaries, { confidenceLevel: a.level }) : null;
     effect = { name: 'omega-squared', value: oneway.effectSize?.omegaSquared ?? null };
     a.tests.welch = test;
-    a.tests.gamesHowell = posthoc;
+    if (posthoc !== null) a.tests.gamesHowell = posthoc;
   } else {
     test = oneway;
-    posthoc = tukeyHsdFromSummaries(a.summaries, { confidenceLevel: a.level });
+    posthoc = pairs ? tukeyHsdFromSummaries(a.summaries, { confidenceLevel: a.level }) : null;
     effect = { name: 'omega-squared', value: oneway.effectSize?.omegaSquared ?? null };
     a.tests.oneway = test;
-    a.tests.tukey = posthoc;
+    if (posthoc !== null) a.tests.tukey = posthoc;
   }
   const group = a.grouping.kind === 'column' ? a.grouping.column : a.grouping.scheme;
   const conclusion = conclusionSentence({
@@ -534,7 +564,7 @@ async function twoWay(wh: Warehouse, t: TwoWayInput): Promise<CompareGroupsResul
         n: c.n,
         sum: text(c.s),
         sumSquares: text(c.q),
-        ...(t.shift === null ? {} : { shift: doubleToDecimalText(t.shift) }),
+        ...(t.shift === null ? {} : { shift: doubleToDecimalText(t.shift), approximate: true }),
       })),
     { ssType: t.options.ssType ?? 'II', factorNames: [first, t.second] },
   );
@@ -633,6 +663,7 @@ function spread(rows: readonly SpreadRow[], center: 'mean' | 'median'): SpreadTe
       n: r.n,
       sum: doubleToDecimalText(pick(r).s),
       sumSquares: doubleToDecimalText(pick(r).q),
+      approximate: true,
     })),
   );
   return {

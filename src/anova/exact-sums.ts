@@ -59,7 +59,15 @@ export function momentsFromSummaries(fn: string, summaries: readonly GroupSummar
     const sumSquares = decimal(fn, s.group, 'sumSquares', s.sumSquares);
     const count = Rational.fromInt(s.n);
     const squaredTotalOverN = sum.mul(sum).div(count);
-    const sumSqDev = sumSquares.sub(squaredTotalOverN);
+    let sumSqDev = sumSquares.sub(squaredTotalOverN);
+    // Floating-point sums of a constant group can land an ulp below sum^2 / n.
+    if (
+      sumSqDev.sign() < 0 &&
+      s.approximate === true &&
+      sumSqDev.abs().toNumber() <= 1e-8 * Math.max(Math.abs(sumSquares.toNumber()), Number.MIN_VALUE)
+    ) {
+      sumSqDev = Rational.ZERO;
+    }
     if (sumSqDev.sign() < 0) {
       throw new InvalidArgumentError(
         `${fn}: group "${s.group}" sumSquares ${s.sumSquares} is below sum^2 / n = ${squaredTotalOverN.toNumber()}; the sums do not come from one set of values`,

@@ -1,6 +1,9 @@
 import { displayWidth, printable } from '../terminal-text.ts';
 import type { CompareGroupsResult } from './compare-groups.ts';
 
+/** Groups listed in the text output; `--json` has every group. */
+const SHOWN_GROUPS = 50;
+
 /** A p-value as people read it: 4 significant digits, `< 1e-16` below double precision's reach. */
 export function formatPValue(p: number | null): string {
   if (p === null) return '-';
@@ -42,16 +45,21 @@ export function formatGroupComparison(r: CompareGroupsResult): string {
     '',
   ];
   const described = r.tests.oneway?.groups ?? r.tests.welch?.groups ?? [];
+  // A million groups print as the first SHOWN_GROUPS; the JSON has them all.
+  const byName = new Map(described.map((x) => [x.group, x]));
   out.push(
     ...table([
       ['  group', 'n', 'mean', 'sd'],
-      ...r.groups.map((g) => {
-        const d = described.find((x) => x.group === g.group);
+      ...r.groups.slice(0, SHOWN_GROUPS).map((g) => {
+        const d = byName.get(g.group);
         const sd = d?.variance == null ? null : Math.sqrt(d.variance);
         return [`  ${printable(g.group)}`, String(g.n), num(d?.mean ?? null), num(sd)];
       }),
     ]),
   );
+  if (r.groups.length > SHOWN_GROUPS) {
+    out.push(`  ... and ${r.groups.length - SHOWN_GROUPS} more groups (all of them with --json)`);
+  }
   const t = r.tests;
   const lines: string[][] = [['  test', 'statistic', 'df', 'p-value', 'effect size']];
   if (t.oneway) {

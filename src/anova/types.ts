@@ -34,6 +34,12 @@ export interface GroupSummary {
    * means are reported with it added back.
    */
   readonly shift?: string;
+  /**
+   * The sums were formed in floating point (e.g. by DuckDB over DOUBLE values), so they are only
+   * close to one set of values: a sum of squares below sum^2 / n by at most 1e-8 of itself is
+   * read as zero spread instead of refused.
+   */
+  readonly approximate?: boolean;
 }
 
 /** A condition the caller should know about; the result is still returned. */

@@ -330,3 +330,35 @@ describe('shopstat anova', () => {
     }
   });
 });
+
+describe('compareGroups with many groups', () => {
+  it('compares 2,000 groups (constant ones included) in the one-way family, and refuses 2 million pairs', async () => {
+    // Group k holds k % 3 + 1 values; groups 0, 3, 6, ... hold one value; values are constant within
+    // every third group, so floating-point spread sums land at zero exactly or an ulp off.
+    await wh.run(`create table many as
+      select 'g' || lpad(cast(g as varchar), 4, '0') as grp, cast(g % 7 + case when g % 3 = 2 then 0 else j * 0.25 end as double) as v
+      from range(2000) a(g), range(3) b(j) where j <= g % 3`);
+    const r = await compareGroups(wh, 'many', {
+      value: 'v',
+      group: 'grp',
+      tests: ['oneway', 'levene', 'brown-forsythe', 'kruskal'],
+    });
+    expect(r.groups).toHaveLength(2000);
+    expect(r.tests.oneway?.f).not.toBeNull();
+    expect(r.tests.levene?.df1).toBe(1999);
+    await expect(
+      compareGroups(wh, 'many', { value: 'v', group: 'grp', tests: ['oneway'], posthoc: ['tukey'] }),
+    ).rejects.toThrow(/1999000 pairs, more than the 50 groups allowed/);
+    // Two values 0.40 apart around 217.95: both |x - mean| are 0.2 in decimals, and the double sums
+    // of z and z^2 come out a few ulps inconsistent (z^2 sum below (z sum)^2 / n): accepted as zero
+    // spread, not refused as sums of no possible data.
+    await wh.run(
+      `create table ulp as select * from (values ('a', 217.75::double), ('a', 218.15), ('b', 1.0), ('b', 2.0), ('b', 4.0)) t(grp, v)`,
+    );
+    const ulp = await compareGroups(wh, 'ulp', { value: 'v', group: 'grp', tests: ['levene'] });
+    expect(ulp.tests.levene?.f).not.toBeNull();
+    const auto = await compareGroups(wh, 'many', { value: 'v', group: 'grp', tests: [], auto: true });
+    expect(auto.warnings.map((w) => w.code)).toContain('too_many_groups_for_posthoc');
+    expect(auto.conclusion).toMatch(/^(There is no significant difference|V differs)/);
+  });
+});

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors.ts';
+import { InvalidArgumentError, WarehouseError } from '../errors.ts';
 import {
   qualifiedName,
   quoteIdentifier,
@@ -199,9 +199,20 @@ export async function addFeaturesToFile(
     });
     select = `select ${cells.join(', ')} from (${sql})`;
   }
-  await wh.run(
-    `copy (${select}) to ${quoteLiteral(out)} (format ${parquet ? 'parquet' : 'csv'}${parquet ? '' : ', header'})`,
-  );
+  try {
+    await wh.run(
+      `copy (${select}) to ${quoteLiteral(out)} (format ${parquet ? 'parquet' : 'csv'}${parquet ? '' : ', header'})`,
+    );
+  } catch (error) {
+    // A folder that does not exist or cannot be written is the user's to fix (exit code 2).
+    if (error instanceof WarehouseError && /IO Error|Permission denied|No such file/i.test(error.message)) {
+      throw new InvalidArgumentError(
+        `features: cannot write --out ${out}: ${error.message.replace(/^Warehouse: /, '')}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   const rows = Number(await wh.scalar(`select count(*) from (${sql})`));
   return { ...result, out, rows };
 }

@@ -82,6 +82,7 @@ describe('shopstat features', () => {
     fx = new EtlFixture({ ...BASE_DIMENSIONS, 'orders.csv': ORDERS, 'order_items.csv': ITEMS });
     await fx.run();
     const w = fx.warehouse;
+    const folder = fx.root.dir;
     for (const [args, message] of [
       [['--table', 'gold.daily_sales', '--date', 'date', '--add', 'moon'], /unknown family "moon"/],
       [
@@ -93,6 +94,24 @@ describe('shopstat features', () => {
       [
         ['--table', 'gold.daily_sales', '--date', 'date', '--window', 'lead:revenue:1@channel', '--training'],
         /lead/,
+      ],
+      [
+        ['--table', 'gold.daily_sales', '--date', 'date', '--add', 'calendar', '--out', folder],
+        /not a file to write/,
+      ],
+      [['--table', 'gold.daily_sales', '--date', 'date', '--add', 'holidays:XX'], /XX/],
+      [
+        [
+          '--table',
+          'gold.daily_sales',
+          '--date',
+          'date',
+          '--add',
+          'calendar',
+          '--out',
+          '/nonexistent-folder/x.csv',
+        ],
+        /cannot write --out/,
       ],
     ] as const) {
       const r = shopstat('features', '--warehouse', w, ...args);

@@ -6,15 +6,18 @@ import { formatEtlResult, progressPrinter } from './etl.ts';
 import { parsePositiveInt } from './options.ts';
 
 /**
- * `npm start`: the main job on sample data — demo exports → warehouse → analyses in `./out`: the
- * revenue change of the last complete month against the one before, by channel, as
- * `decomposition-YYYY-MM.json` and one sentence.
+ * `npm start`: the main job on sample data — demo exports → warehouse → analyses in `./out`, each
+ * as JSON with one sentence on the screen: the revenue change of the last complete month against
+ * the one before, by channel (`decomposition-YYYY-MM.json`); whether customer spending differs by
+ * season (`anova-spending-by-quarter.json`: `--test auto` on `gold.customer_monthly_spend` by
+ * quarter, with the customers seen in several quarters); and a profile of the orders with its
+ * alerts (`profile-fact-orders.json`).
  */
 export function registerStart(program: Command, state: CliState): void {
   program
     .command('start')
     .description(
-      "the main job on sample data: demo exports → ETL into ./out → the last complete month's revenue change explained",
+      "the main job on sample data: demo exports → ETL into ./out → the last complete month's revenue change, seasonal spending tested, the orders profiled",
     )
     .option('--out <dir>', 'output folder', 'out')
     .option('--orders <n>', 'number of demo orders', '200000')
@@ -49,5 +52,32 @@ export function registerStart(program: Command, state: CliState): void {
       const file = join(flags.out, `decomposition-${decomposition.to.start.slice(0, 7)}.json`);
       writeFileSync(file, `${JSON.stringify(decomposition, null, 2)}\n`);
       process.stdout.write(`\n${decomposition.sentence}\nrevenue change explained: ${file}\n`);
+      const { compareGroups } = await import('../anova/index.ts');
+      const { profileTable } = await import('../eda/index.ts');
+      const [anova, profile] = await withWarehouse(
+        join(flags.out, 'warehouse.duckdb'),
+        { readOnly: true },
+        async (wh) => [
+          await compareGroups(wh, 'gold.customer_monthly_spend', {
+            value: 'revenue',
+            season: 'quarter',
+            date: 'month',
+            tests: [],
+            auto: true,
+            labels: { value: 'customer spending per month', group: 'quarter', groupNoun: 'quarter' },
+          }),
+          await profileTable(wh, 'silver.fact_orders', {
+            columns: ['revenue', 'units', 'channel', 'payment_method', 'country', 'order_date'],
+          }),
+        ],
+      );
+      const anovaFile = join(flags.out, 'anova-spending-by-quarter.json');
+      writeFileSync(anovaFile, `${JSON.stringify(anova, null, 2)}\n`);
+      process.stdout.write(`\n${anova.conclusion ?? ''}\nseasonal spending tested: ${anovaFile}\n`);
+      const profileFile = join(flags.out, 'profile-fact-orders.json');
+      writeFileSync(profileFile, `${JSON.stringify(profile, null, 2)}\n`);
+      process.stdout.write(
+        `\nsilver.fact_orders: ${profile.table.rows.toLocaleString('en-US')} orders profiled, ${profile.alerts.length} alerts (${[...new Set(profile.alerts.map((a) => a.code))].join(', ') || 'none'})\nprofile: ${profileFile}\n`,
+      );
     });
 }

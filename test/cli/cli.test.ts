@@ -201,7 +201,7 @@ describe('shopstat CLI', () => {
 });
 
 describe('shopstat start', () => {
-  it('writes the demo, loads it, explains the last complete month, and a second run finds nothing new', () => {
+  it('writes the demo, loads it, explains the last complete month, tests seasonal spending, profiles the orders, and a second run finds nothing new', () => {
     fx = new EtlFixture();
     const out = join(fx.root.dir, 'out');
     const first = shopstat('start', '--out', out, '--orders', '3000');
@@ -216,6 +216,22 @@ describe('shopstat start', () => {
     };
     expect(saved.kind).toBe('revenue-decomposition');
     expect(saved.options.by).toEqual(['channel']);
+    // Seasonal spending (--test auto by quarter) and the orders' profile, each with its file.
+    expect(first.stdout).toMatch(
+      /\nCustomer spending per month (differs|There is no significant difference)|\nThere is no significant difference in customer spending per month by quarter/,
+    );
+    const anova = JSON.parse(readFileSync(join(out, 'anova-spending-by-quarter.json'), 'utf8')) as {
+      kind: string;
+      auto: { test: string };
+      subjects: { column: string };
+    };
+    expect(anova.kind).toBe('group-comparison');
+    expect(['oneway', 'welch', 'kruskal']).toContain(anova.auto.test);
+    expect(anova.subjects.column).toBe('customer_id');
+    const profile = JSON.parse(readFileSync(join(out, 'profile-fact-orders.json'), 'utf8')) as {
+      kind: string;
+    };
+    expect(profile.kind).toBe('profile');
     const second = shopstat('start', '--out', out, '--orders', '3000');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../errors.ts';
 import type { CliState } from './commands.ts';
-import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+import { printResult } from './options.ts';
+import {
+  addResourceOptions,
+  checkTableSource,
+  type TableSourceFlags,
+  withTableSource,
+} from './table-source.ts';
 
-interface AnovaFlags extends ResourceFlags {
-  warehouse?: string;
-  table?: string;
-  file?: string;
+interface AnovaFlags extends TableSourceFlags {
   value: string;
   group?: string;
   season?: string;
@@ -14,7 +17,6 @@ interface AnovaFlags extends ResourceFlags {
   group2?: string;
   subject?: string;
   ssType: string;
-  where?: string;
   test: string;
   posthoc?: string;
   adjust: string;
@@ -24,7 +26,7 @@ interface AnovaFlags extends ResourceFlags {
 
 /** `shopstat anova`: does a numeric column differ across groups? The one-way family of tests. */
 export function registerAnova(program: Command, _state: CliState): void {
-  program
+  const command = program
     .command('anova')
     .description(
       'compare a numeric column across groups: one-way ANOVA with effect sizes, Welch, Brown-Forsythe F*, Kruskal-Wallis, and the Levene, Brown-Forsythe and Bartlett tests of variances',
@@ -62,11 +64,8 @@ export function registerAnova(program: Command, _state: CliState): void {
       'pairwise comparisons, separated by commas: tukey (Tukey-Kramer), games-howell, dunn',
     )
     .option('--adjust <method>', "adjustment of Dunn's p-values: holm, bonferroni or bh", 'holm')
-    .option('--level <fraction>', 'confidence level of the effect-size intervals', '0.95')
-    .addOption(lockTimeoutOption('reader'))
-    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
-    .option('--threads <n>', 'DuckDB threads', '2')
-    .option('--json', 'print the result as JSON')
+    .option('--level <fraction>', 'confidence level of the effect-size intervals', '0.95');
+  addResourceOptions(command, 'reader')
     .addHelpText(
       'after',
       [
@@ -77,17 +76,7 @@ export function registerAnova(program: Command, _state: CliState): void {
       ].join('\n'),
     )
     .action(async (flags: AnovaFlags) => {
-      if ((flags.file === undefined) === (flags.table === undefined)) {
-        throw new InvalidArgumentError('anova: give --table (with --warehouse) or --file, not both');
-      }
-      if (flags.table !== undefined && flags.warehouse === undefined) {
-        throw new InvalidArgumentError('anova: --table needs --warehouse');
-      }
-      if (flags.file !== undefined && flags.where !== undefined) {
-        throw new InvalidArgumentError(
-          'anova: --where filters warehouse tables; load the file first to filter it',
-        );
-      }
+      checkTableSource('anova', flags);
       const ssType = ({ '1': 'I', '2': 'II', '3': 'III', I: 'I', II: 'II', III: 'III' } as const)[
         flags.ssType.toUpperCase() as '1' | '2' | '3' | 'I' | 'II' | 'III'
       ];
@@ -160,26 +149,9 @@ export function registerAnova(program: Command, _state: CliState): void {
         tests,
         confidenceLevel: level,
       };
-      const { Warehouse, withWarehouse } = await import('../warehouse/index.ts');
-      if (flags.file !== undefined) {
-        const wh = await Warehouse.open(':memory:', warehouseOptions(flags));
-        try {
-          const attached = await wh.attachFile(flags.file, 'file');
-          const result = await compareGroups(wh, attached.name, options);
-          printResult(flags.json === true, result, () => formatGroupComparison(result));
-        } finally {
-          wh.close();
-        }
-        return;
-      }
-      await withWarehouse(
-        flags.warehouse as string,
-        { ...warehouseOptions(flags), readOnly: true },
-        async (wh) => {
-          await wh.run('set enable_external_access = false');
-          const result = await compareGroups(wh, flags.table as string, options);
-          printResult(flags.json === true, result, () => formatGroupComparison(result));
-        },
-      );
+      await withTableSource(flags, async (wh, table) => {
+        const result = await compareGroups(wh, table, options);
+        printResult(flags.json === true, result, () => formatGroupComparison(result));
+      });
     });
 }

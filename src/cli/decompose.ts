@@ -1,7 +1,13 @@
 import { type Command, Option } from 'commander';
 import { InvalidArgumentError } from '../errors.ts';
 import type { CliState } from './commands.ts';
-import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+import {
+  lockTimeoutOption,
+  parseList,
+  printResult,
+  type ResourceFlags,
+  warehouseOptions,
+} from './options.ts';
 
 interface DecomposeFlags extends ResourceFlags {
   warehouse: string;
@@ -12,17 +18,6 @@ interface DecomposeFlags extends ResourceFlags {
   method: 'shapley' | 'lmdi' | 'sequential';
   share?: string;
   json?: boolean;
-}
-
-/** A comma-separated list option: trimmed names, none empty. */
-function list(name: string, value: string): string[] {
-  const items = value.split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) {
-    throw new InvalidArgumentError(
-      `decompose: ${name} takes names separated by commas, got ${JSON.stringify(value)}`,
-    );
-  }
-  return items;
 }
 
 /** `shopstat decompose`: why revenue moved between two periods (volume, AOV, mix), exact to the cent. */
@@ -78,13 +73,15 @@ export function registerDecompose(program: Command, _state: CliState): void {
           `decompose: --share must be a fraction above 0 and at most 1 (e.g. 0.8), got ${JSON.stringify(flags.share)}`,
         );
       }
-      const by = flags.by === undefined ? [] : list('--by', flags.by);
+      const by = flags.by === undefined ? [] : parseList('decompose', '--by', flags.by);
       const { checkFactors, decomposeRevenueChange, formatDecomposition } = await import(
         '../decompose/index.ts'
       );
       // Checked before the warehouse is opened, so a typo answers at once.
       const factors =
-        flags.factors === undefined ? undefined : checkFactors(list('--factors', flags.factors));
+        flags.factors === undefined
+          ? undefined
+          : checkFactors(parseList('decompose', '--factors', flags.factors));
       const { withWarehouse } = await import('../warehouse/index.ts');
       const result = await withWarehouse(
         flags.warehouse,

@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from '../errors.ts';
 import type { AddFeaturesResult } from '../features/add-features.ts';
 import type { CliState } from './commands.ts';
-import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+import { printResult } from './options.ts';
+import {
+  addResourceOptions,
+  checkTableSource,
+  type TableSourceFlags,
+  withTableSource,
+} from './table-source.ts';
 
-interface FeaturesFlags extends ResourceFlags {
-  warehouse?: string;
-  table?: string;
-  file?: string;
+interface FeaturesFlags extends TableSourceFlags {
   date: string;
   add?: string;
   window: string[];
@@ -25,7 +28,7 @@ interface FeaturesFlags extends ResourceFlags {
 
 /** `shopstat features`: time features added to a warehouse table or a file, in SQL. */
 export function registerFeatures(program: Command, _state: CliState): void {
-  program
+  const command = program
     .command('features')
     .description(
       'add time features to a warehouse table or a file, in SQL: calendar, seasons, holidays and commerce events, fiscal and retail calendars, leak-free lags and windows per group, customer features',
@@ -61,11 +64,8 @@ export function registerFeatures(program: Command, _state: CliState): void {
       '--into <schema.table>',
       'write a warehouse table (replaced; rebuilt by every later shopstat etl)',
     )
-    .option('--out <file>', 'write a CSV (formula-safe) or Parquet file')
-    .addOption(lockTimeoutOption('writer'))
-    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
-    .option('--threads <n>', 'DuckDB threads', '2')
-    .option('--json', 'print the result as JSON')
+    .option('--out <file>', 'write a CSV (formula-safe) or Parquet file');
+  addResourceOptions(command, 'writer')
     .addHelpText(
       'after',
       [
@@ -75,12 +75,7 @@ export function registerFeatures(program: Command, _state: CliState): void {
       ].join('\n'),
     )
     .action(async (flags: FeaturesFlags) => {
-      if ((flags.file === undefined) === (flags.table === undefined)) {
-        throw new InvalidArgumentError('features: give --table (with --warehouse) or --file, not both');
-      }
-      if (flags.table !== undefined && flags.warehouse === undefined) {
-        throw new InvalidArgumentError('features: --table needs --warehouse');
-      }
+      checkTableSource('features', flags);
       if (flags.into !== undefined && flags.file !== undefined) {
         throw new InvalidArgumentError('features: --into writes a warehouse table; with --file use --out');
       }
@@ -92,7 +87,6 @@ export function registerFeatures(program: Command, _state: CliState): void {
       const { addFeaturesInto, addFeaturesToFile, featureSelect } = await import(
         '../features/add-features.ts'
       );
-      const { Warehouse, withWarehouse } = await import('../warehouse/index.ts');
       const options = (table: string) => ({
         table,
         date: flags.date,
@@ -130,31 +124,16 @@ export function registerFeatures(program: Command, _state: CliState): void {
             ...result.warnings.map((w) => `warning ${w.code}: ${w.message}`),
           ].join('\n'),
         );
-      if (flags.file !== undefined) {
-        const wh = await Warehouse.open(':memory:', warehouseOptions(flags));
-        try {
-          const attached = await wh.attachFile(flags.file, 'file');
-          const o = options(attached.name);
-          print(
-            flags.out === undefined
-              ? (await featureSelect(wh, o)).result
-              : await addFeaturesToFile(wh, o, flags.out),
-          );
-        } finally {
-          wh.close();
-        }
-        return;
-      }
-      const writing = flags.into !== undefined;
-      await withWarehouse(
-        flags.warehouse as string,
-        { ...warehouseOptions(flags), readOnly: !writing },
-        async (wh) => {
-          const o = options(flags.table as string);
+      // --into writes the warehouse; --out needs DuckDB's access to files.
+      await withTableSource(
+        flags,
+        async (wh, table) => {
+          const o = options(table);
           if (flags.into !== undefined) print(await addFeaturesInto(wh, o, flags.into));
           else if (flags.out !== undefined) print(await addFeaturesToFile(wh, o, flags.out));
           else print((await featureSelect(wh, o)).result);
         },
+        { write: flags.into !== undefined, files: flags.out !== undefined },
       );
     });
 }

@@ -78,3 +78,19 @@ export function warehouseOptions(flags: ResourceFlags): WarehouseOptions {
 export function printResult(json: boolean, result: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${text()}\n`);
 }
+
+/**
+ * A comma-separated list option (`--by channel,country`): trimmed names, none empty.
+ *
+ * @throws InvalidArgumentError naming the command, the option and the value.
+ * @example parseList('decompose', '--by', 'channel, country') // ['channel', 'country']
+ */
+export function parseList(command: string, option: string, value: string): string[] {
+  const items = value.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) {
+    throw new InvalidArgumentError(
+      `${command}: ${option} takes names separated by commas, got ${JSON.stringify(value)}`,
+    );
+  }
+  return items;
+}

@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../errors.ts';
 import type { CliState } from './commands.ts';
-import { lockTimeoutOption, printResult, type ResourceFlags, warehouseOptions } from './options.ts';
+import { parseList, printResult } from './options.ts';
+import {
+  addResourceOptions,
+  checkTableSource,
+  type TableSourceFlags,
+  withTableSource,
+} from './table-source.ts';
 
-interface ProfileFlags extends ResourceFlags {
-  warehouse?: string;
-  table?: string;
-  file?: string;
+interface ProfileFlags extends TableSourceFlags {
   columns?: string;
   by?: string;
-  where?: string;
   compare?: string;
   top: string;
   threshold: string[];
@@ -52,19 +54,9 @@ export function parseThresholds(items: readonly string[]): Record<string, number
   return out;
 }
 
-function list(name: string, value: string): string[] {
-  const items = value.split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) {
-    throw new InvalidArgumentError(
-      `profile: ${name} takes names separated by commas, got ${JSON.stringify(value)}`,
-    );
-  }
-  return items;
-}
-
 /** `shopstat profile`: what a table or file looks like and what is wrong with it, exactly. */
 export function registerProfile(program: Command, _state: CliState): void {
-  program
+  const command = program
     .command('profile')
     .description(
       'profile a warehouse table or a CSV / Parquet file: per column counts, missing, distinct, quantiles, moments, histograms, top values, date coverage; duplicates, correlations and alerts; by group or as drift between two slices',
@@ -91,11 +83,8 @@ export function registerProfile(program: Command, _state: CliState): void {
       `change an alert threshold (repeatable): ${Object.keys(THRESHOLD_NAMES).join(', ')}`,
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
-    )
-    .addOption(lockTimeoutOption('reader'))
-    .option('--memory-limit <size>', 'DuckDB memory limit', '1GB')
-    .option('--threads <n>', 'DuckDB threads', '2')
-    .option('--json', 'print the result as JSON')
+    );
+  addResourceOptions(command, 'reader')
     .addHelpText(
       'after',
       [
@@ -105,17 +94,7 @@ export function registerProfile(program: Command, _state: CliState): void {
       ].join('\n'),
     )
     .action(async (flags: ProfileFlags) => {
-      if ((flags.file === undefined) === (flags.table === undefined)) {
-        throw new InvalidArgumentError('profile: give --table (with --warehouse) or --file, not both');
-      }
-      if (flags.table !== undefined && flags.warehouse === undefined) {
-        throw new InvalidArgumentError('profile: --table needs --warehouse');
-      }
-      if (flags.file !== undefined && flags.where !== undefined) {
-        throw new InvalidArgumentError(
-          'profile: --where filters warehouse tables; profile the file as it is, or load it first',
-        );
-      }
+      checkTableSource('profile', flags);
       if (flags.compare !== undefined && flags.by !== undefined) {
         throw new InvalidArgumentError(
           'profile: --compare and --by cannot be combined; run them one at a time',
@@ -128,48 +107,30 @@ export function registerProfile(program: Command, _state: CliState): void {
         );
       }
       const eda = await import('../eda/index.ts');
-      const { Warehouse, withWarehouse } = await import('../warehouse/index.ts');
       const thresholds = eda.resolveThresholds(parseThresholds(flags.threshold));
       const compare = flags.compare === undefined ? null : eda.parseCompare(flags.compare);
       const common = {
-        ...(flags.columns === undefined ? {} : { columns: list('--columns', flags.columns) }),
+        ...(flags.columns === undefined ? {} : { columns: parseList('profile', '--columns', flags.columns) }),
         topK: top,
         thresholds,
       };
-      if (flags.file !== undefined) {
-        const file = flags.file;
-        // A file is read through an in-memory DuckDB: nothing is written anywhere.
-        const wh = await Warehouse.open(':memory:', warehouseOptions(flags));
-        try {
-          if (compare !== null) {
-            const attached = await wh.attachFile(file, 'file');
-            const result = await eda.compareSlices(wh, attached.name, compare, common);
-            printResult(flags.json === true, result, () => eda.formatDrift(result));
-          } else {
-            const result = await eda.profileFile(wh, file, { ...common, by: flags.by ?? null });
-            printResult(flags.json === true, result, () => eda.formatProfile(result));
-          }
-        } finally {
-          wh.close();
-        }
-        return;
-      }
-      const table = flags.table as string;
-      await withWarehouse(
-        flags.warehouse as string,
-        { ...warehouseOptions(flags), readOnly: true },
-        async (wh) => {
-          // A --where condition may only read this warehouse: no files, no ATTACH, no network.
-          await wh.run('set enable_external_access = false');
-          const where = flags.where ?? null;
+      const where = flags.where ?? null;
+      await withTableSource(
+        flags,
+        async (wh, table, file) => {
           if (compare !== null) {
             const result = await eda.compareSlices(wh, table, compare, { ...common, where });
             printResult(flags.json === true, result, () => eda.formatDrift(result));
-          } else {
-            const result = await eda.profileTable(wh, table, { ...common, by: flags.by ?? null, where });
-            printResult(flags.json === true, result, () => eda.formatProfile(result));
+            return;
           }
+          // A file's profile names the file and the type sniffed for each column.
+          const result =
+            file === null
+              ? await eda.profileTable(wh, table, { ...common, by: flags.by ?? null, where })
+              : await eda.profileFile(wh, file, { ...common, by: flags.by ?? null });
+          printResult(flags.json === true, result, () => eda.formatProfile(result));
         },
+        { attach: compare !== null },
       );
     });
 }

@@ -199,8 +199,10 @@ export async function addFeaturesToFile(
     });
     select = `select ${cells.join(', ')} from (${sql})`;
   }
+  let rows: number;
   try {
-    await wh.run(
+    // COPY reports the rows it wrote: the features are computed once, not again to count them.
+    rows = await wh.changes(
       `copy (${select}) to ${quoteLiteral(out)} (format ${parquet ? 'parquet' : 'csv'}${parquet ? '' : ', header'})`,
     );
   } catch (error) {
@@ -213,6 +215,5 @@ export async function addFeaturesToFile(
     }
     throw error;
   }
-  const rows = Number(await wh.scalar(`select count(*) from (${sql})`));
   return { ...result, out, rows };
 }

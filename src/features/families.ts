@@ -32,7 +32,19 @@ export interface FeatureFamilyOptions {
 export const FEATURE_FAMILIES =
   'calendar, season:<meteorological|quarter|month|india|retail-us|file.yaml>, fiscal:<first month 1-12>, retail:<nrf|445|454|544>, holidays:<CC>[+<CC>] or holidays:column, events';
 
-async function years(
+/** The data's years, per feature context: holidays and events share one scan of the dates. */
+const yearsOf = new WeakMap<FeatureContext, Promise<{ from: number; to: number }>>();
+
+function years(wh: Warehouse, ctx: FeatureContext, table: string): Promise<{ from: number; to: number }> {
+  let span = yearsOf.get(ctx);
+  if (span === undefined) {
+    span = scanYears(wh, ctx, table);
+    yearsOf.set(ctx, span);
+  }
+  return span;
+}
+
+async function scanYears(
   wh: Warehouse,
   ctx: FeatureContext,
   table: string,

@@ -1,15 +1,6 @@
-/**
- * The ANOVA benchmark of the group-comparison issue, run by `npm run bench -- --anova ROWS
- * [--pandas]`: ROWS rows in 8 groups (revenue DECIMAL(18,2) with group means and spreads that
- * differ), compared by `shopstat anova --test all --posthoc tukey,games-howell` read from the warehouse (a child process,
- * start-up included), and with --pandas by bench/scipy_anova.py (scipy + statsmodels on the same
- * data already in memory; its CSV read is timed apart). The statistics of both are cross-checked.
- * Target: under 2.5 s at 10M rows on 2 cores.
- */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { ensureGeneratedTable } from './generated-table.ts';
 import { measure } from './measure.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,32 +31,19 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-async function ensureTable(o: AnovaBenchOptions): Promise<{ db: string; csv: string }> {
-  const base = join(o.dataDir, `anova-rows${o.rows}-seed${o.seed}`);
-  const db = `${base}.duckdb`;
-  const csv = `${base}.csv`;
-  mkdirSync(o.dataDir, { recursive: true });
-  if (o.fresh) for (const p of [db, csv]) rmSync(p, { force: true });
-  if (existsSync(db) && (!o.python || existsSync(csv))) return { db, csv };
-  const tmp = `${db}.partial`;
-  rmSync(tmp, { force: true });
-  const instance = await DuckDBInstance.create(tmp, { threads: '2', memory_limit: '4GB' });
-  const c = await instance.connect();
-  // Group k (0..7): mean 50 + 3k, spread growing with k; values rounded to cents.
-  await c.run(`create table sales as
+/** The benchmark table: group k (0..7) has mean 50 + 3k and a spread growing with k, in cents. */
+function ensureTable(o: AnovaBenchOptions) {
+  return ensureGeneratedTable({
+    base: join(o.dataDir, `anova-rows${o.rows}-seed${o.seed}`),
+    table: 'sales',
+    createSql: `create table sales as
     select 'g' || (hash(i, ${o.seed}) % 8) as grp,
            cast(50 + 3 * (hash(i, ${o.seed}) % 8) + (1 + (hash(i, ${o.seed}) % 8) / 4.0)
                 * ((hash(i, ${o.seed + 1}) % 100000) / 100000.0 - 0.5) * 40 as decimal(18, 2)) as revenue
-    from range(${o.rows}) t(i)`);
-  if (o.python) {
-    await c.run(`copy sales to '${`${csv}.partial`.replaceAll("'", "''")}' (header, delimiter ',')`);
-    renameSync(`${csv}.partial`, csv);
-  }
-  await c.run('checkpoint');
-  c.closeSync();
-  instance.closeSync();
-  renameSync(tmp, db);
-  return { db, csv };
+    from range(${o.rows}) t(i)`,
+    csv: o.python,
+    fresh: o.fresh,
+  });
 }
 
 interface ShopstatJson {

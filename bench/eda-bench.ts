@@ -1,19 +1,6 @@
-/**
- * The profile benchmark of the EDA issue, run by `npm run bench -- --eda ROWS [--pandas]`: a table
- * of ROWS rows and 8 columns profiled completely by `shopstat profile` (a child process, start-up
- * included), side by side in the same run with bench/pandas_profile.py (describe() plus the same
- * extras), whose read of the CSV is timed apart from its profile. The two results are
- * cross-checked (row count, missing and distinct counts, means, quantiles, duplicate rows).
- *
- * The table (generated in DuckDB, seeded, cached under the data dir with its CSV for pandas):
- * revenue DECIMAL(18,2) (~500k distinct), units INTEGER (40), discount DOUBLE with 5 % nulls
- * (~10k), order_date DATE (730), channel (3), country (60), customer_id text (~1M), note free text
- * with 20 % nulls (~100k). Targets: under 12 s at 10M rows, at least 6x faster than pandas.
- */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { ensureGeneratedTable } from './generated-table.ts';
 import { measure } from './measure.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,31 +69,18 @@ select cast((${h(1)} % 500000) / 100 as decimal(18, 2)) as revenue,
 from range(${rows}) t(i)`;
 }
 
-/** The benchmark table (and its CSV), generated once per size and seed. */
-async function ensureTable(o: EdaBenchOptions): Promise<{ db: string; csv: string; seconds: number | null }> {
-  const base = join(o.dataDir, `eda-rows${o.rows}-seed${o.seed}`);
-  const db = `${base}.duckdb`;
-  const csv = `${base}.csv`;
-  mkdirSync(o.dataDir, { recursive: true });
-  if (o.fresh) for (const p of [db, csv]) rmSync(p, { force: true });
-  if (existsSync(db) && (!o.pandas || existsSync(csv))) return { db, csv, seconds: null };
-  const t0 = performance.now();
-  const tmp = `${db}.partial`;
-  rmSync(tmp, { force: true });
-  const instance = await DuckDBInstance.create(tmp, { threads: '2', memory_limit: '4GB' });
-  const c = await instance.connect();
-  await c.run(tableSql(o.rows, o.seed));
-  if (o.pandas) {
-    await c.run(`copy sales to '${`${csv}.partial`.replaceAll("'", "''")}' (header, delimiter ',')`);
-    renameSync(`${csv}.partial`, csv);
-  }
-  await c.run('checkpoint');
-  c.closeSync();
-  instance.closeSync();
-  renameSync(tmp, db);
-  const seconds = Math.round((performance.now() - t0) / 100) / 10;
-  log(`  eda table: ${o.rows.toLocaleString('en-US')} rows in ${db} (${seconds} s)`);
-  return { db, csv, seconds };
+/** The benchmark table (and its CSV for pandas), generated once per size and seed. */
+async function ensureTable(o: EdaBenchOptions) {
+  const t = await ensureGeneratedTable({
+    base: join(o.dataDir, `eda-rows${o.rows}-seed${o.seed}`),
+    table: 'sales',
+    createSql: tableSql(o.rows, o.seed),
+    csv: o.pandas,
+    fresh: o.fresh,
+  });
+  if (t.seconds !== null)
+    log(`  eda table: ${o.rows.toLocaleString('en-US')} rows in ${t.db} (${t.seconds} s)`);
+  return t;
 }
 
 function close(a: number | null | undefined, b: number | null | undefined, rel: number): boolean {

@@ -7,11 +7,12 @@
  * bench/pandas_features.py on the data already in memory (its CSV read timed apart; it writes
  * nothing). Column sums of both are cross-checked. Target: under 20 s at 10M rows on 2 cores.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { publicHolidays } from '../src/features/holiday-table.ts';
+import { ensureGeneratedTable } from './generated-table.ts';
 import { measure } from './measure.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,32 +52,20 @@ const SUMS = [
   'days_since_previous_by_customer_id',
 ] as const;
 
-async function ensureTable(o: FeaturesBenchOptions): Promise<{ db: string; csv: string }> {
-  const base = join(o.dataDir, `features-rows${o.rows}-seed${o.seed}`);
-  const db = `${base}.duckdb`;
-  const csv = `${base}.csv`;
-  mkdirSync(o.dataDir, { recursive: true });
-  if (o.fresh) for (const p of [db, csv]) rmSync(p, { force: true });
-  if (existsSync(db) && (!o.python || existsSync(csv))) return { db, csv };
-  const tmp = `${db}.partial`;
-  rmSync(tmp, { force: true });
-  const instance = await DuckDBInstance.create(tmp, { threads: '2', memory_limit: '4GB' });
-  const c = await instance.connect();
+/** The benchmark table: ROWS orders of about ROWS / 10 customers over two years, in cents. */
+function ensureTable(o: FeaturesBenchOptions) {
   const customers = Math.max(1, Math.round(o.rows / 10));
-  await c.run(`create table orders as
+  return ensureGeneratedTable({
+    base: join(o.dataDir, `features-rows${o.rows}-seed${o.seed}`),
+    table: 'orders',
+    createSql: `create table orders as
     select 'c' || (hash(i, ${o.seed}) % ${customers}) as customer_id,
            cast(date '2024-01-01' + cast(hash(i, ${o.seed + 1}) % 730 as integer) as date) as order_date,
            cast((hash(i, ${o.seed + 2}) % 50000) / 100 as decimal(18, 2)) as revenue
-    from range(${o.rows}) t(i)`);
-  if (o.python) {
-    await c.run(`copy orders to '${`${csv}.partial`.replaceAll("'", "''")}' (header, delimiter ',')`);
-    renameSync(`${csv}.partial`, csv);
-  }
-  await c.run('checkpoint');
-  c.closeSync();
-  instance.closeSync();
-  renameSync(tmp, db);
-  return { db, csv };
+    from range(${o.rows}) t(i)`,
+    csv: o.python,
+    fresh: o.fresh,
+  });
 }
 
 /** Column sums of the Parquet file shopstat wrote. */

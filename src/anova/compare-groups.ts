@@ -1,3 +1,4 @@
+import { checkWhere } from '../eda/where-clause.ts';
 import { InsufficientDataError, InvalidArgumentError } from '../errors.ts';
 import { SEASON_SCHEMES } from '../features/seasons.ts';
 import type { Warehouse } from '../warehouse/index.ts';
@@ -55,9 +56,9 @@ export async function compareGroups(
   const grouping = await groupingOf(wh, table, options);
   const arithmetic = valueArithmetic(value.name, value.type);
   const where = options.where?.trim() ? options.where.trim() : null;
-  if (where !== null && (await wh.statementCount(`select 1 from ${resolved.sql} where (${where}\n)`)) !== 1) {
-    throw new InvalidArgumentError(`anova: --where must be one SQL condition, got ${JSON.stringify(where)}`);
-  }
+  // One condition, checked as profiles check it (a parse-tree comparison, not a statement count).
+  if (where !== null) await checkWhere(wh, where, 'compareGroups');
+
   const second = options.group2 === undefined ? null : (await wh.resolveColumn(table, options.group2)).name;
   const rows = rowsCte(resolved.sql, grouping, value.name, where, second);
   let shift: number | null = null;

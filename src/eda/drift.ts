@@ -1,4 +1,4 @@
-import { InvalidArgumentError, WarehouseError } from '../errors.ts';
+import { InvalidArgumentError } from '../errors.ts';
 import type { ColumnInfo } from '../warehouse/decode.ts';
 import { quoteIdentifier } from '../warehouse/identifiers.ts';
 import type { ResolvedTable } from '../warehouse/table-columns.ts';
@@ -21,6 +21,7 @@ import {
   sliceStatsQuery,
 } from './drift-queries.ts';
 import type { AlertThresholds, DriftResult } from './types.ts';
+import { checkWhere } from './where-clause.ts';
 
 export { parseCompare } from './drift-compare.ts';
 
@@ -85,7 +86,8 @@ export async function compareSlices(
       `compareSlices: column ${JSON.stringify(by.name)} is a ${by.type}; compare by a column of a plain type (text, number, date)`,
     );
   }
-  const where = await checkWhere(wh, resolved.sql, options.where ?? null);
+  // One condition, checked as profiles check it (a parse-tree comparison, not a statement count).
+  const where = options.where?.trim() ? await checkWhere(wh, options.where.trim(), 'compareSlices') : null;
   const columns = await pickColumns(wh, table, resolved, by.name, options.columns);
   const bySql = quoteIdentifier(by.name);
   const a = sliceCondition(bySql, by.type, spec.a, 'a');
@@ -139,26 +141,6 @@ export async function compareSlices(
     thresholds,
     warnings,
   };
-}
-
-async function checkWhere(wh: Warehouse, tableSql: string, where: string | null): Promise<string | null> {
-  if (where === null) return null;
-  const sql = `select 1 from ${tableSql} where (${where})`;
-  let count: number;
-  try {
-    count = await wh.statementCount(sql);
-  } catch (error) {
-    if (!(error instanceof WarehouseError)) throw error;
-    throw new InvalidArgumentError(
-      `compareSlices: where ${JSON.stringify(where)} is not SQL: ${error.message}`,
-    );
-  }
-  if (count !== 1 || where.trim() === '') {
-    throw new InvalidArgumentError(
-      `compareSlices: where must be a single SQL expression such as "channel = 'web'", got ${JSON.stringify(where)}`,
-    );
-  }
-  return where;
 }
 
 async function pickColumns(

@@ -11,14 +11,13 @@ const PROBE_TABLE = '__shopstat_where_probe';
  * its where clause (`json_serialize_sql`). A subquery inside the expression can still read other
  * tables: callers open the warehouse read-only and set `enable_external_access = false`.
  *
+ * @param fn The function named in the error (profileTable, compareSlices, compareGroups).
  * @throws InvalidArgumentError quoting the text and DuckDB's parser message, or saying what it adds.
  * @example await checkWhere(wh, "order_date >= '2025-01-01'") // "order_date >= '2025-01-01'"
  */
-export async function checkWhere(wh: Warehouse, where: string): Promise<string> {
+export async function checkWhere(wh: Warehouse, where: string, fn = 'profileTable'): Promise<string> {
   const bad = (why: string) =>
-    new InvalidArgumentError(
-      `profileTable: where must be one SQL condition, ${why}: ${JSON.stringify(where)}`,
-    );
+    new InvalidArgumentError(`${fn}: where must be one SQL condition, ${why}: ${JSON.stringify(where)}`);
   const probe = `select * from ${PROBE_TABLE} where (${where}\n)`;
   let statements: number;
   try {

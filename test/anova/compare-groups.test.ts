@@ -133,6 +133,14 @@ describe('compareGroups on a DuckDB table', () => {
       compareGroups(wh, 'plants', { value: 'weight', group: 'grp', where: "grp = 'ctrl'" }),
     ).rejects.toThrow(/at least two groups/);
     await expect(compareGroups(wh, 'plants', { value: 'weight' })).rejects.toThrow(InvalidArgumentError);
+    // One statement, but a second SELECT joined on: the parse-tree check refuses it.
+    await expect(
+      compareGroups(wh, 'plants', {
+        value: 'weight',
+        group: 'grp',
+        where: "1 = 1) union all select 'x', 1e9 from plants where (1 = 1",
+      }),
+    ).rejects.toThrow(/compareGroups: where must be one SQL condition, it adds more than a condition/);
   });
 });
 

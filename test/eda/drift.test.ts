@@ -262,9 +262,15 @@ describe('compareSlices refuses bad input', () => {
       't',
       { column: 's', a: 'a', b: 'b' },
       { where: 'true); drop table t; select (1' },
-      'compareSlices: where must be a single SQL expression',
+      'compareSlices: where must be one SQL condition, it makes 3 statements',
     ],
-    ['a where that is not SQL', 't', { column: 's', a: 'a', b: 'b' }, { where: 'qty >' }, 'is not SQL'],
+    [
+      'a where that is not SQL',
+      't',
+      { column: 's', a: 'a', b: 'b' },
+      { where: 'qty >' },
+      'compareSlices: where must be one SQL condition, DuckDB cannot parse it',
+    ],
     [
       'the compare column among the columns',
       't',

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ShopstatError } from '../errors.ts';
+import { packageVersion } from '../version.ts';
 import { registerCommands } from './commands.ts';
 import { checkCommandInput } from './input-checks.ts';
 import { checkRequiredOptions, deferRequiredOptions } from './required-options.ts';
 import { userMessage } from './user-message.ts';
-
-/** The version in the package's `package.json`. */
-function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  return String((JSON.parse(text) as { version?: unknown }).version);
-}
 
 /** The command as typed, without the program's name: `etl`, `mapping check`. */
 function commandPath(command: Command): string {

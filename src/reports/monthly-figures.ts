@@ -196,9 +196,14 @@ export async function readMembers(wh: Warehouse, month: string, dimension: strin
 
 /** Whether a dimension has any non-empty member anywhere in gold.monthly_by. */
 export async function dimensionPresent(wh: Warehouse, dimension: string): Promise<boolean> {
-  const n = await wh.scalar(
-    'select count(*) from gold.monthly_by where dimension = $d and member is not null',
+  return (await distinctMembers(wh, dimension)).length > 0;
+}
+
+/** A dimension's non-empty members over the whole warehouse (at most 3: enough to tell 0, 1 or several). */
+export async function distinctMembers(wh: Warehouse, dimension: string): Promise<string[]> {
+  const rows = await wh.all<{ member: string }>(
+    'select distinct member from gold.monthly_by where dimension = $d and member is not null order by member limit 3',
     { d: dimension },
   );
-  return Number(n ?? 0) > 0;
+  return rows.map((r) => r.member);
 }

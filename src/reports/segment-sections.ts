@@ -12,7 +12,7 @@ import type {
   MemberFigures,
   OmittedSection,
 } from './model.ts';
-import { dimensionPresent, ratio, readMembers } from './monthly-figures.ts';
+import { distinctMembers, ratio, readMembers } from './monthly-figures.ts';
 import { monthStart } from './report-month.ts';
 import { summariseComparison } from './test-summary.ts';
 
@@ -33,8 +33,12 @@ export async function channelsSection(
   month: string,
 ): Promise<ChannelsSection | OmittedSection> {
   const title = 'Channels';
-  if (!(await dimensionPresent(wh, 'channel'))) {
+  const channels = await distinctMembers(wh, 'channel');
+  if (channels.length === 0) {
     return omitted('channels', title, "No channel in this warehouse: its source export doesn't record one.");
+  }
+  if (channels.length === 1) {
+    return omitted('channels', title, `Only one channel (${channels[0]}) in this warehouse: nothing to compare.`);
   }
   const members = await readMembers(wh, month, 'channel');
   const named = members.filter((m) => m.orders > 0);
@@ -69,12 +73,12 @@ export async function geographySection(
   month: string,
 ): Promise<GeographySection | OmittedSection> {
   const title = 'Geography';
-  if (!(await dimensionPresent(wh, 'country'))) {
-    return omitted(
-      'geography',
-      title,
-      "No customer country in this warehouse: its source export doesn't record one.",
-    );
+  const countries = await distinctMembers(wh, 'country');
+  if (countries.length === 0) {
+    return omitted('geography', title, "No customer country in this warehouse: its source export doesn't record one.");
+  }
+  if (countries.length === 1) {
+    return omitted('geography', title, `Every customer is in one country (${countries[0]}): no geography to compare.`);
   }
   const all = await readMembers(wh, month, 'country');
   const totalRevenue = all.reduce((s, m) => s + m.revenue, 0);
@@ -128,16 +132,17 @@ export async function cancellationsSection(
       'No cancelled orders in this warehouse: its source export records none.',
     );
   }
-  const dimension = (await dimensionPresent(wh, 'payment_method'))
-    ? 'payment_method'
-    : (await dimensionPresent(wh, 'channel'))
-      ? 'channel'
-      : null;
+  const dimension =
+    (await distinctMembers(wh, 'payment_method')).length >= 2
+      ? 'payment_method'
+      : (await distinctMembers(wh, 'channel')).length >= 2
+        ? 'channel'
+        : null;
   if (dimension === null) {
     return omitted(
       'cancellations',
       title,
-      "No payment method or channel in this warehouse to break cancellations down by: its source export doesn't record them.",
+      "No payment method (nor several channels) in this warehouse to break cancellations down by: its source export doesn't record them.",
     );
   }
   const members: MemberFigures[] = await readMembers(wh, month, dimension);

@@ -31,7 +31,9 @@ export interface ReportEmail {
 /** The largest HTML body accepted: 100 KB (102,400 bytes of UTF-8), below Gmail's 102 KB clipping. */
 export const MAX_HTML_BYTES = 102_400;
 
-const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/;
+/** RFC 2045 §5.1 `type/subtype` with optional `; name=value` parameters (tokens or quoted strings). */
+const MIME_TYPE =
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?:[ \t]*;[ \t]*[A-Za-z0-9!#$&^_.+-]+=(?:[A-Za-z0-9!#$&^_.+-]+|"[ !#-[\]-~]*"))*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -42,7 +44,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * duplicates included); a subject without CR, LF or other control characters; an HTML body of
  * at most 102,400 bytes of UTF-8 (mail clients clip or hide longer bodies; the full report is
  * the attachment); attachment and inline-image file names without control characters or path
- * separators, MIME types of the form `type/subtype`, and content IDs without `<`, `>` or spaces.
+ * separators, MIME types of the form `type/subtype` (parameters allowed), and content IDs without `<`, `>` or spaces.
  *
  * @throws {InvalidArgumentError} naming the first problem and the bad value (for a large body,
  *   its size in bytes).
@@ -97,7 +99,7 @@ function checkFile(file: ReportAttachment): void {
   }
   if (!MIME_TYPE.test(file.contentType)) {
     throw new InvalidArgumentError(
-      `checkReportEmail: attachment ${JSON.stringify(file.filename)} needs a content type of the form type/subtype, got ${JSON.stringify(file.contentType)}`,
+      `checkReportEmail: attachment ${JSON.stringify(file.filename)} needs a content type of the form type/subtype[; name=value], got ${JSON.stringify(file.contentType)}`,
     );
   }
 }

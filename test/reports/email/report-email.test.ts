@@ -83,9 +83,19 @@ describe('checkReportEmail', () => {
     },
   );
 
+  it('accepts content types with parameters', () => {
+    for (const contentType of [
+      'text/html; charset=utf-8',
+      'text/html;charset="utf-8"',
+      'application/octet-stream',
+    ]) {
+      expect(() => checkReportEmail({ ...EMAIL, attachments: [{ ...WORKBOOK, contentType }] })).not.toThrow();
+    }
+  });
+
   it('refuses a content type that is not type/subtype', () => {
     expect(messageOf({ ...EMAIL, attachments: [{ ...WORKBOOK, contentType: 'text/html\r\nX: y' }] })).toBe(
-      'checkReportEmail: attachment "mbr-2025-10.xlsx" needs a content type of the form type/subtype, got "text/html\\r\\nX: y"',
+      'checkReportEmail: attachment "mbr-2025-10.xlsx" needs a content type of the form type/subtype[; name=value], got "text/html\\r\\nX: y"',
     );
   });
 

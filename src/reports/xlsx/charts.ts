@@ -69,7 +69,7 @@ export function placeCharts(
   charts: readonly WorkbookChartImage[],
 ): void {
   for (const chart of charts) {
-    // base64 rather than a Buffer: exceljs' typings want the pre-generic Buffer type.
+    // base64: exceljs' typings declare their own `Buffer` (an ArrayBuffer), which Node's Buffer does not satisfy.
     const imageId = workbook.addImage({
       base64: Buffer.from(chart.png).toString('base64'),
       extension: 'png',

@@ -9,7 +9,8 @@ import { setCellValue } from './safe-cell.ts';
 import { columnLetter, uniqueHeaders } from './sheet-writer.ts';
 import { styleHeaderCell } from './styles.ts';
 
-const MIN_WIDTH = 8;
+/** At least 10: exceljs leaves out a width of exactly 9 (its default), and Excel then uses 8.43. */
+const MIN_WIDTH = 10;
 const MAX_WIDTH = 50;
 
 export function writeDataSheet(ws: ExcelJS.Worksheet, table: DataTable): void {

@@ -55,7 +55,8 @@ export interface WrittenTable {
 
 /** What a figure that cannot be computed shows: the review's en dash. */
 const MISSING = formatNumber(null);
-const MIN_WIDTH = 8;
+/** At least 10: exceljs leaves out a width of exactly 9 (its default), and Excel then uses 8.43. */
+const MIN_WIDTH = 10;
 const MAX_WIDTH = 60;
 /** The widest fact value that still sets the width of column B. */
 const FACT_WIDTH = 40;

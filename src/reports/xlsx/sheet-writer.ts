@@ -189,11 +189,9 @@ export class SheetWriter {
   /** A chart picture: its title above, the picture sized `width` × `height` px, its description below. */
   image(imageId: number, title: string, alt: string, width: number, height: number): void {
     this.heading(title);
-    this.ws.addImage(imageId, {
-      tl: { col: 0, row: this.row - 1 },
-      ext: { width, height },
-      editAs: 'oneCell',
-    });
+    // exceljs writes this as a oneCellAnchor carrying editAs="oneCell", an attribute the schema gives only
+    // to twoCellAnchor: openpyxl 3.0 then drops the picture when it reads the file (LibreOffice opens it).
+    this.ws.addImage(imageId, { tl: { col: 0, row: this.row - 1 }, ext: { width, height } });
     this.row += Math.ceil(height / ROW_PX) + 1;
     this.note(alt);
   }

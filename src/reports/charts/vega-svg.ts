@@ -119,7 +119,7 @@ export async function renderVegaLiteSvg(
   try {
     vega.resetSVGDefIds();
     const raw = await view.toSVG();
-    return withAccessibleRoot(prefixDefIds(raw, idPrefix), alt);
+    return withAccessibleRoot(prefixDefIds(withoutInnerAria(raw), idPrefix), alt);
   } finally {
     view.finalize();
   }
@@ -133,6 +133,14 @@ function prefixDefIds(svg: string, prefix: string): string {
   return svg
     .replace(/\bid="((?:clip|gradient_)\d+)"/g, `id="${prefix}$1"`)
     .replace(/url\(#((?:clip|gradient_)\d+)\)/g, `url(#${prefix}$1)`);
+}
+
+/**
+ * Drops the ARIA Vega writes on inner groups and marks (`role="graphics-symbol"`, axis
+ * descriptions): inside a `role="img"` they are presentational, and the alt text says it all.
+ */
+function withoutInnerAria(svg: string): string {
+  return svg.replace(/ (?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
 }
 
 function withAccessibleRoot(raw: string, alt: string): SvgResult {

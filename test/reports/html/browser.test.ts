@@ -85,10 +85,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless Chromium', (
           expect(chart.right).toBeLessThanOrEqual(width);
           expect(chart.label.length).toBeGreaterThan(40);
         }
-        const overflow = await page.evaluate(() => ({
-          scroll: document.documentElement.scrollWidth,
-          client: document.documentElement.clientWidth,
-        }));
+        const overflow = await page.evaluate<{ scroll: number; client: number }>(
+          '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
+        );
         expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
       } finally {
         await page.close();
@@ -99,15 +98,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless Chromium', (
   it('reads hostile labels back as plain text and holds no script, no external URL', async () => {
     const { page } = await open(1280);
     try {
-      const dom = await page.evaluate(() => ({
+      // A string, so that this Node project needs no DOM types.
+      const dom = await page.evaluate<{
+        scripts: number;
+        urls: string[];
+        geography: string;
+        cancellations: string;
+        h1: number;
+      }>(`({
         scripts: document.querySelectorAll('script, link, iframe, object, embed, img, base').length,
-        urls: [...document.querySelectorAll('[src], [href]')].map(
-          (e) => e.getAttribute('src') ?? e.getAttribute('href'),
-        ),
+        urls: [...document.querySelectorAll('[src], [href]')].map((e) => e.getAttribute('src') ?? e.getAttribute('href')),
         geography: document.querySelector('#geography table')?.textContent ?? '',
         cancellations: document.querySelector('#cancellations table')?.textContent ?? '',
         h1: document.querySelectorAll('h1').length,
-      }));
+      })`);
       expect(dom.scripts).toBe(0);
       for (const url of dom.urls) expect(url).toMatch(/^#[\w-]+$/);
       expect(dom.geography).toContain('<script>alert(1)</script>');

@@ -64,12 +64,12 @@ export const BASE_CONFIG: Config = {
   font: CHART_FONT,
   padding: 8,
   view: { stroke: null },
-  title: { anchor: 'start', fontSize: 15, fontWeight: 'bold', color: CHART_COLOURS.text, offset: 12 },
+  title: { anchor: 'start', fontSize: 16, fontWeight: 'bold', color: CHART_COLOURS.text, offset: 12 },
   axis: {
     labelColor: CHART_COLOURS.text,
     titleColor: CHART_COLOURS.text,
-    labelFontSize: 11,
-    titleFontSize: 11,
+    labelFontSize: 12,
+    titleFontSize: 12,
     titleFontWeight: 'normal',
     gridColor: CHART_COLOURS.grid,
     domainColor: '#888888',
@@ -78,11 +78,11 @@ export const BASE_CONFIG: Config = {
   legend: {
     labelColor: CHART_COLOURS.text,
     titleColor: CHART_COLOURS.text,
-    labelFontSize: 11,
+    labelFontSize: 12,
     labelLimit: 0,
     orient: 'top',
   },
-  text: { color: CHART_COLOURS.text, fontSize: 11 },
+  text: { color: CHART_COLOURS.text, fontSize: 12 },
 };
 
 /** Escapes text for an XML attribute or element. */

@@ -1,6 +1,7 @@
 import type { Chart } from '../charts/index.ts';
 import { formatCount, formatNumber } from '../format.ts';
 import type { QualitySection } from '../model.ts';
+import { displayTimestamp } from './manifest-view.ts';
 import { sectionView } from './section-view.ts';
 import { col, num, table, text } from './table.ts';
 import type { SectionView } from './view.ts';
@@ -37,7 +38,7 @@ export function qualityView(section: QualitySection, chart: Chart | undefined): 
   const paragraphs = [
     run === null
       ? 'No ETL run is recorded in this warehouse.'
-      : `Last ETL run ${run.runId}: ${run.status}${run.finishedAt === null ? '' : `, finished ${run.finishedAt}`}.`,
+      : `Last ETL run ${run.runId}: ${run.status}${run.finishedAt === null ? '' : `, finished ${displayTimestamp(run.finishedAt)}`}.`,
   ];
   const alerts = section.alerts.map((a) => (a.column === null ? a.message : `${a.column}: ${a.message}`));
   return sectionView(section.id, section.title, chart, {

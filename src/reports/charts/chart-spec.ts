@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 import type { ChartId } from './chart.ts';
 import { BASE_CONFIG } from './vega-svg.ts';
 
@@ -18,12 +18,21 @@ export const CHART_HEIGHT = 320;
  * The frame every chart spec shares: size, fit-to-size, the base config and the model's currency
  * as the parameter `currency` (read by `shopstatMoney(value, currency)` in axis labels).
  */
-export function chartFrame(title: string, currency: string, height = CHART_HEIGHT, subtitle?: string) {
+export interface ChartFrame {
+  title: string | { text: string; subtitle: string };
+  width: number;
+  height: number;
+  autosize: { type: 'fit'; contains: 'padding' };
+  config: Config;
+  params: { name: string; value: string }[];
+}
+
+export function chartFrame(title: string, currency: string, height = CHART_HEIGHT, subtitle?: string): ChartFrame {
   return {
     title: subtitle === undefined ? title : { text: title, subtitle },
     width: CHART_WIDTH,
     height,
-    autosize: { type: 'fit' as const, contains: 'padding' as const },
+    autosize: { type: 'fit', contains: 'padding' },
     config: BASE_CONFIG,
     params: [{ name: 'currency', value: currency }],
   };

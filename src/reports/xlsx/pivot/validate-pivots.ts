@@ -11,7 +11,8 @@ const show = (v: unknown) => JSON.stringify(v);
 
 /**
  * Refuses a sheet name Excel refuses: empty, longer than 31 characters, containing
- * `: \ / ? * [ ]`, starting or ending with an apostrophe, or the reserved "History".
+ * `: \ / ? * [ ]` or a control character, starting or ending with an apostrophe, or the reserved
+ * "History".
  * @throws {InvalidArgumentError}
  */
 export function checkSheetName(name: string, what: string): void {
@@ -23,6 +24,8 @@ export function checkSheetName(name: string, what: string): void {
     throw new InvalidArgumentError(
       `${FN}: ${what} sheet name ${show(name)} has a character Excel refuses (: \\ / ? * [ ] or a leading or trailing ')`,
     );
+  if ([...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20))
+    throw new InvalidArgumentError(`${FN}: ${what} sheet name ${show(name)} has a control character`);
   if (name.toLowerCase() === 'history')
     throw new InvalidArgumentError(`${FN}: ${what} sheet name ${show(name)} is reserved by Excel`);
 }

@@ -158,9 +158,8 @@ describe.skipIf(!libreOfficeAvailable)('LibreOffice recomputes our pivots', () =
     let checked = 0;
     for (const row of grid.slice(header + 1)) {
       if (row[0] === 'Total Result') {
-        channels.forEach((channel, k) =>
-          expectClose(row[2 + k], byChannel.get(channel) as number, `total ${channel}`),
-        );
+        for (const [k, channel] of channels.entries())
+          expectClose(row[2 + k], byChannel.get(channel) as number, `total ${channel}`);
         expectClose(row[totalColumn], all?.s as number, 'grand total');
         checked++;
       } else if (row[0] !== null) {

@@ -12,7 +12,8 @@ export async function readGrids(bytes: Uint8Array): Promise<Map<string, Grid>> {
     const grid: Grid = [];
     sheet.eachRow({ includeEmpty: true }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const line = (grid[r - 1] ??= []);
+        const line = grid[r - 1] ?? [];
+        grid[r - 1] = line;
         line[c - 1] = plain(cell.value);
       });
     });

@@ -40,6 +40,7 @@ import { benchProfile, EDA_TARGETS, edaVerdicts } from './eda-bench.ts';
 import { benchFeatures, featuresVerdicts } from './features-bench.ts';
 import { type Measured, measure, type RssSample, setWaitQuietSeconds } from './measure.ts';
 import { type ProgressMark, periodsOf } from './phases.ts';
+import { benchReport, reportVerdicts } from './report-bench.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = '/usr/bin/python3';
@@ -63,6 +64,8 @@ const HELP = `usage: npm run bench -- [options]
                      windows per customer to Parquet (and bench/pandas_features.py with --pandas)
   --anova ROWS       the ANOVA benchmark: ROWS rows in 8 groups, shopstat anova --test all (and
                      bench/scipy_anova.py with --pandas); without --lines, only this
+  --report LINES     the report benchmark: shopstat report on a 24-month demo warehouse of LINES
+                     order lines (generated and loaded once, cached); without --lines, only this
   --pandas           also run bench/pandas_gold.py under ${PYTHON} (needs python3-pandas)
   --profile          time the pipeline's phases (file scans, loads per entity, each model, checks)
                      with their peak RSS, from its progress lines (it runs without --quiet)
@@ -97,6 +100,8 @@ interface Options {
   readonly anovaRows: number | null;
   /** `--features ROWS`: likewise, the time-features benchmark. */
   readonly featuresRows: number | null;
+  /** `--report LINES`: likewise, the report benchmark. */
+  readonly reportLines: number | null;
 }
 
 function parseOptions(argv: readonly string[]): Options | null {
@@ -107,6 +112,7 @@ function parseOptions(argv: readonly string[]): Options | null {
       eda: { type: 'string' },
       anova: { type: 'string' },
       features: { type: 'string' },
+      report: { type: 'string' },
       pandas: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: join(os.tmpdir(), 'shopstat-bench') },
@@ -133,9 +139,13 @@ function parseOptions(argv: readonly string[]): Options | null {
   if (featuresRows !== null && (!Number.isSafeInteger(featuresRows) || featuresRows < 1)) {
     throw new Error(`--features must be a number of rows, got ${values.features}`);
   }
-  // With --eda, --anova or --features and no --lines, only those benchmarks run.
+  const reportLines = values.report === undefined ? null : Number(values.report.replaceAll('_', ''));
+  if (reportLines !== null && (!Number.isSafeInteger(reportLines) || reportLines < 3)) {
+    throw new Error(`--report must be a number of order lines, got ${values.report}`);
+  }
+  // With --eda, --anova, --features or --report and no --lines, only those benchmarks run.
   const lines =
-    (edaRows !== null || anovaRows !== null || featuresRows !== null) &&
+    (edaRows !== null || anovaRows !== null || featuresRows !== null || reportLines !== null) &&
     !argv.some((a) => a === '--lines' || a.startsWith('--lines='))
       ? []
       : values.lines.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
@@ -166,6 +176,7 @@ function parseOptions(argv: readonly string[]): Options | null {
     edaRows,
     anovaRows,
     featuresRows,
+    reportLines,
   };
 }
 
@@ -1053,9 +1064,23 @@ async function main(): Promise<void> {
           python: opts.pandas && pandasSkip === null,
           shopstat: opts.shopstat,
         });
+  const reportBench =
+    opts.reportLines === null
+      ? null
+      : await benchReport({
+          lines: opts.reportLines,
+          seed: opts.seed,
+          dataDir: opts.dataDir,
+          fresh: opts.fresh,
+          shopstat: opts.shopstat,
+        });
   if (eda !== null) {
     console.log('');
     for (const v of edaVerdicts(eda)) console.log(v);
+  }
+  if (reportBench !== null) {
+    console.log('');
+    for (const v of reportVerdicts([reportBench])) console.log(v);
   }
   if (features !== null) {
     console.log('');
@@ -1075,6 +1100,7 @@ async function main(): Promise<void> {
     profile: eda,
     anova,
     features,
+    report: reportBench,
   };
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);

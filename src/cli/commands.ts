@@ -7,6 +7,7 @@ import { registerExport } from './export.ts';
 import { registerFeatures } from './features.ts';
 import { registerMapping } from './mapping.ts';
 import { registerProfile } from './profile.ts';
+import { registerReport } from './report.ts';
 import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
 
@@ -27,4 +28,5 @@ export function registerCommands(program: Command, state: CliState): void {
   registerProfile(program, state);
   registerAnova(program, state);
   registerFeatures(program, state);
+  registerReport(program, state);
 }

@@ -6,18 +6,20 @@ import { formatEtlResult, progressPrinter } from './etl.ts';
 import { parsePositiveInt } from './options.ts';
 
 /**
- * `npm start`: the main job on sample data — demo exports → warehouse → analyses in `./out`, each
- * as JSON with one sentence on the screen: the revenue change of the last complete month against
- * the one before, by channel (`decomposition-YYYY-MM.json`); whether customer spending differs by
- * season (`anova-spending-by-quarter.json`: `--test auto` on `gold.customer_monthly_spend` by
- * quarter, with the customers seen in several quarters); and a profile of the orders with its
- * alerts (`profile-fact-orders.json`).
+ * `npm start`: the main job on sample data — demo exports (24 months, 2024-2025) → warehouse →
+ * analyses and the monthly business review in `./out`. Each analysis is saved as JSON with one
+ * sentence on the screen: the revenue change of the last complete month against the one before,
+ * by channel (`decomposition-YYYY-MM.json`); whether customer spending differs by season
+ * (`anova-spending-by-quarter.json`: `--test auto` on `gold.customer_monthly_spend` by quarter,
+ * with the customers seen in several quarters); a profile of the orders with its alerts
+ * (`profile-fact-orders.json`). Then the review of that month: `mbr-YYYY-MM.xlsx` (sheets, charts,
+ * pivot tables), `mbr-YYYY-MM.html` and `mbr-YYYY-MM.json`, with its main findings printed.
  */
 export function registerStart(program: Command, state: CliState): void {
   program
     .command('start')
     .description(
-      "the main job on sample data: demo exports → ETL into ./out → the last complete month's revenue change, seasonal spending tested, the orders profiled",
+      "the main job on sample data: demo exports (24 months) → ETL into ./out → the last complete month's revenue change, seasonal spending tested, the orders profiled, and the monthly business review (workbook with pivot tables, HTML page)",
     )
     .option('--out <dir>', 'output folder', 'out')
     .option('--orders <n>', 'number of demo orders', '200000')
@@ -31,7 +33,7 @@ export function registerStart(program: Command, state: CliState): void {
         process.stderr.write(
           `writing demo exports (${orders.toLocaleString('en-US')} orders) to ${landing}\n`,
         );
-        await generateDemo({ outDir: landing, orders, seed: 42 });
+        await generateDemo({ outDir: landing, orders, seed: 42, startDate: '2024-01-01', months: 24 });
       }
       const result = await runEtl({
         landing,
@@ -78,6 +80,16 @@ export function registerStart(program: Command, state: CliState): void {
       writeFileSync(profileFile, `${JSON.stringify(profile, null, 2)}\n`);
       process.stdout.write(
         `\nsilver.fact_orders: ${profile.table.rows.toLocaleString('en-US')} orders profiled, ${profile.alerts.length} alerts (${[...new Set(profile.alerts.map((a) => a.code))].join(', ') || 'none'})\nprofile: ${profileFile}\n`,
+      );
+      const { writeReport } = await import('../reports/write-report.ts');
+      const report = await writeReport({ warehouse: join(flags.out, 'warehouse.duckdb'), outDir: flags.out });
+      process.stdout.write(
+        `\nmonthly business review of ${report.model.monthLabel}:\n${report.findings
+          .slice(0, 5)
+          .map((f) => `  - ${f}`)
+          .join(
+            '\n',
+          )}\nworkbook (${report.pivots.length} pivot tables): ${report.files.xlsx}\nreport: ${report.files.html}\n`,
       );
     });
 }

@@ -366,5 +366,10 @@ export function deriveFindings(sections: readonly ReportSection[], currency: str
   return out
     .map((f, i) => ({ f, i }))
     .sort((a, b) => b.f.rank - a.f.rank || a.i - b.i)
-    .map(({ f }) => ({ ...f, rank: Math.round(f.rank * 10) / 10 }));
+    .map(({ f }) => ({ ...f, headline: capitalise(f.headline), rank: Math.round(f.rank * 10) / 10 }));
+}
+
+/** A sentence starts with a capital, also when it starts with a member's name (`web outperforms ...`). */
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -38,7 +38,11 @@ export async function channelsSection(
     return omitted('channels', title, "No channel in this warehouse: its source export doesn't record one.");
   }
   if (channels.length === 1) {
-    return omitted('channels', title, `Only one channel (${channels[0]}) in this warehouse: nothing to compare.`);
+    return omitted(
+      'channels',
+      title,
+      `Only one channel (${channels[0]}) in this warehouse: nothing to compare.`,
+    );
   }
   const members = await readMembers(wh, month, 'channel');
   const named = members.filter((m) => m.orders > 0);
@@ -75,10 +79,18 @@ export async function geographySection(
   const title = 'Geography';
   const countries = await distinctMembers(wh, 'country');
   if (countries.length === 0) {
-    return omitted('geography', title, "No customer country in this warehouse: its source export doesn't record one.");
+    return omitted(
+      'geography',
+      title,
+      "No customer country in this warehouse: its source export doesn't record one.",
+    );
   }
   if (countries.length === 1) {
-    return omitted('geography', title, `Every customer is in one country (${countries[0]}): no geography to compare.`);
+    return omitted(
+      'geography',
+      title,
+      `Every customer is in one country (${countries[0]}): no geography to compare.`,
+    );
   }
   const all = await readMembers(wh, month, 'country');
   const totalRevenue = all.reduce((s, m) => s + m.revenue, 0);

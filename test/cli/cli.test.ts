@@ -232,6 +232,11 @@ describe('shopstat start', () => {
       kind: string;
     };
     expect(profile.kind).toBe('profile');
+    // The monthly business review of December 2025: workbook with pivot tables, page and model.
+    expect(first.stdout).toMatch(/\nmonthly business review of December 2025:\n {2}- /);
+    expect(first.stdout).toContain(`workbook (4 pivot tables): ${join(out, 'mbr-2025-12.xlsx')}`);
+    for (const ext of ['xlsx', 'html', 'json'])
+      expect(existsSync(join(out, `mbr-2025-12.${ext}`))).toBe(true);
     const second = shopstat('start', '--out', out, '--orders', '3000');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(

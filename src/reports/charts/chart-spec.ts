@@ -27,7 +27,12 @@ export interface ChartFrame {
   params: { name: string; value: string }[];
 }
 
-export function chartFrame(title: string, currency: string, height = CHART_HEIGHT, subtitle?: string): ChartFrame {
+export function chartFrame(
+  title: string,
+  currency: string,
+  height = CHART_HEIGHT,
+  subtitle?: string,
+): ChartFrame {
   return {
     title: subtitle === undefined ? title : { text: title, subtitle },
     width: CHART_WIDTH,

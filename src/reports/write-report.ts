@@ -5,7 +5,7 @@
  * temporary names first and renamed into place only when every one is complete, so a failure
  * leaves the previous review (or nothing) and never a half-written file under a final name.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type WarehouseOptions, withWarehouse } from '../warehouse/index.ts';
 import { buildReportModel } from './build-model.ts';
@@ -124,6 +124,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
   const rendered = await renderReport(options);
   const { model } = rendered;
   mkdirSync(options.outDir, { recursive: true });
+  removeAbandonedPartials(options.outDir);
   const files = reportFiles(options.outDir, model.month);
   const contents = {
     xlsx: rendered.xlsx,
@@ -156,4 +157,29 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
     warnings: rendered.warnings,
     model,
   };
+}
+
+/** Whether a process with this id is running (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files of reviews whose writer was killed (`mbr-*.<pid>.partial` of a
+ * process that no longer runs); a writer still running keeps its own.
+ */
+export function removeAbandonedPartials(outDir: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(outDir)) {
+    const m = /^mbr-.+\.(\d+)\.partial$/.exec(name);
+    if (m === null || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    rmSync(join(outDir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }

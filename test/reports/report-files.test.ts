@@ -192,3 +192,18 @@ describe('no half-written review', () => {
     expect(existsSync(empty) ? readdirSync(empty) : []).toEqual([]);
   });
 });
+
+describe('a review killed while writing', () => {
+  it('leaves partial files that the next review removes, keeping a running writer’s', async () => {
+    const { removeAbandonedPartials } = await import('../../src/reports/write-report.ts');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const folder = join(dir.dir, 'killed');
+    mkdirSync(folder);
+    // Pid 2^22 + 1 is above Linux's pid_max default (4,194,304), so no process has it.
+    writeFileSync(join(folder, 'mbr-2025-12.xlsx.4194305.partial'), 'half');
+    writeFileSync(join(folder, `mbr-2025-12.html.${process.ppid}.partial`), 'still being written');
+    writeFileSync(join(folder, 'notes.partial'), 'not ours');
+    expect(removeAbandonedPartials(folder)).toEqual(['mbr-2025-12.xlsx.4194305.partial']);
+    expect(readdirSync(folder).sort()).toEqual([`mbr-2025-12.html.${process.ppid}.partial`, 'notes.partial']);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as shopstat from '../src/index.ts';
 
 describe('public API', () => {
-  it('exports the pipeline, the warehouse door, profiling, time features, group comparisons, distributions, the decomposition and the errors by name', () => {
+  it('exports the pipeline, the warehouse door, profiling, time features, group comparisons, distributions, the decomposition, the monthly review and the errors by name', () => {
     expect(Object.keys(shopstat).sort()).toEqual([
       'DEFAULT_LOCK_TIMEOUT_MS',
       'DEFAULT_THRESHOLDS',
@@ -10,6 +10,7 @@ describe('public API', () => {
       'DataQualityError',
       'ENTITIES',
       'EVENT_TYPES',
+      'EmailError',
       'FACTORS',
       'GROUP_TESTS',
       'InsufficientDataError',
@@ -20,6 +21,7 @@ describe('public API', () => {
       'POSTHOC_METHODS',
       'QUANTILE_PROBS',
       'REJECTION_REASONS',
+      'REPORT_SECTIONS',
       'SEASON_SCHEMES',
       'ShopstatError',
       'TypedParam',
@@ -32,6 +34,8 @@ describe('public API', () => {
       'bartlett',
       'bigintList',
       'brownForsytheMeans',
+      'buildReportModel',
+      'buildReportWorkbook',
       'calendarOf',
       'checkFactors',
       'checkPeriods',
@@ -44,7 +48,9 @@ describe('public API', () => {
       'decimalToNumber',
       'decomposeRevenueChange',
       'decomposeTotals',
+      'deriveFindings',
       'dunnTest',
+      'emailReport',
       'entityForFile',
       'entitySpec',
       'exportLayer',
@@ -78,11 +84,16 @@ describe('public API', () => {
       'qualifiedName',
       'quoteIdentifier',
       'quoteLiteral',
+      'renderCharts',
+      'renderHtmlReport',
+      'renderReport',
       'repeatedMeasuresAnova',
       'resolveThresholds',
       'retailOf',
       'runEtl',
       'seasonOfMonth',
+      'sendReport',
+      'smtpSettingsFromEnv',
       'studentizedRangeQuantile',
       'studentizedRangeUpperTail',
       'tTwoSidedP',
@@ -95,6 +106,8 @@ describe('public API', () => {
       'varcharList',
       'welchAnova',
       'withWarehouse',
+      'writeReport',
+      'writeWorkbookWithPivots',
     ]);
   });
 

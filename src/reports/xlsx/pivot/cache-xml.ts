@@ -72,8 +72,8 @@ export function pivotCacheRecordsXml(cache: PivotCacheModel): string {
     let record = '<r>';
     cache.fields.forEach((field, c) => {
       if (field.itemIndex !== null) {
-        const i = field.itemIndex[r] ?? 0;
-        record += i === 0 ? '<x/>' : `<x v="${i}"/>`;
+        // CT_Index: v is required here (unlike CT_X of rowItems/colItems, where it defaults to 0).
+        record += `<x v="${field.itemIndex[r] ?? 0}"/>`;
       } else {
         const v = row[c] ?? null;
         record +=

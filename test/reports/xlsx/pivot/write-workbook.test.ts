@@ -105,8 +105,8 @@ describe('writeWorkbookWithPivots package', () => {
       '<cacheField name="Amount" numFmtId="0"><sharedItems containsString="0" containsBlank="1" containsNumber="1" minValue="1" maxValue="10"/></cacheField>',
     );
     const records = p['xl/pivotCache/pivotCacheRecords1.xml'] ?? '';
-    expect(records).toContain('count="6"><r><x/><x/><x/><n v="10"/><n v="1"/></r>');
-    expect(records).toContain('<r><x v="1"/><x v="2"/><x/><n v="1"/><n v="5"/></r>');
+    expect(records).toContain('count="6"><r><x v="0"/><x v="0"/><x v="0"/><n v="10"/><n v="1"/></r>');
+    expect(records).toContain('<r><x v="1"/><x v="2"/><x v="0"/><n v="1"/><n v="5"/></r>');
     expect(records).toContain('<r><x v="1"/><x v="1"/><x v="1"/><m/><n v="6"/></r></pivotCacheRecords>');
   });
 

@@ -1,0 +1,45 @@
+"""Second reader for writeWorkbookWithPivots: Debian's openpyxl 3.0.9 re-reads an .xlsx and
+prints its pivot definitions and the first column of a named sheet as JSON.
+
+usage: /usr/bin/python3 read-pivots.py FILE.xlsx SHEET
+"""
+import json
+import sys
+
+from openpyxl import load_workbook
+
+
+def pivot_summary(sheet, pivot):
+    cache = pivot.cache
+    source = cache.cacheSource.worksheetSource
+    return {
+        "sheet": sheet.title,
+        "name": pivot.name,
+        "cacheId": pivot.cacheId,
+        "location": pivot.location.ref,
+        "firstHeaderRow": pivot.location.firstHeaderRow,
+        "firstDataRow": pivot.location.firstDataRow,
+        "firstDataCol": pivot.location.firstDataCol,
+        "rowFields": [f.x for f in pivot.rowFields],
+        "colFields": [f.x for f in pivot.colFields],
+        "pageFields": [f.fld for f in pivot.pageFields],
+        "dataFields": [
+            {"name": d.name, "fld": d.fld, "subtotal": d.subtotal} for d in pivot.dataFields
+        ],
+        "refreshOnLoad": bool(cache.refreshOnLoad),
+        "cacheSheet": source.sheet,
+        "cacheRef": source.ref,
+        "cacheFields": [f.name for f in cache.cacheFields],
+        "recordCount": cache.recordCount,
+        "records": len(cache.records.r) if cache.records is not None else None,
+    }
+
+
+def main():
+    workbook = load_workbook(sys.argv[1])
+    pivots = [pivot_summary(ws, p) for ws in workbook.worksheets for p in ws._pivots]
+    column = [row[0].value for row in workbook[sys.argv[2]].iter_rows()]
+    print(json.dumps({"pivots": pivots, "firstColumn": column}))
+
+
+main()

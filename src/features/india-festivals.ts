@@ -56,7 +56,14 @@ export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
     year: 2017,
     memorandum: om(2017, '(2016; number not shown in the copy found)'),
     url: 'https://www.bankingschool.co.in/knowledge-capsule/2017-public-holidays-list-for-central-government-offices-post-offices/',
-    note: 'Chart A (14 compulsory holidays) only: Holi 2017 is not in it and was not sourced',
+    note: 'Chart A (14 compulsory holidays) only: Holi is not in it (Holi 2017 has its own source below)',
+  },
+  {
+    year: 2017,
+    memorandum:
+      'Holidays for the calendar year 2017 of the Centre for Studies in Social Sciences, Calcutta: "Holi/Doljatra 13th March Monday" (an institution\'s list, not the DoPT memorandum, whose Annexure-I was not found)',
+    url: 'http://cssscal.org/holidays.php',
+    note: 'the same date in an office holiday list for 2016-17 (https://docs.google.com/spreadsheets/d/1kUsl4JAFpNDB5KejzH70ZmOJn3sXFNHNF2_g-g30XEk/pubhtml, "13 March Monday Holi")',
   },
   {
     year: 2018,
@@ -121,7 +128,7 @@ const NAMES: Readonly<Record<IndiaFestival, string>> = {
 const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
   2015: ['2015-03-06', '2015-07-18', '2015-10-22', '2015-11-11'],
   2016: ['2016-03-24', '2016-07-06', '2016-10-11', '2016-10-30'],
-  2017: [null, '2017-06-26', '2017-09-30', '2017-10-19'],
+  2017: ['2017-03-13', '2017-06-26', '2017-09-30', '2017-10-19'],
   2018: ['2018-03-02', '2018-06-16', '2018-10-19', '2018-11-07'],
   2019: ['2019-03-21', '2019-06-05', '2019-10-08', '2019-10-27'],
   2020: ['2020-03-10', '2020-05-25', '2020-10-25', '2020-11-14'],
@@ -135,13 +142,22 @@ const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
 
 const ORDER: readonly IndiaFestival[] = ['holi', 'eid_al_fitr', 'dussehra', 'diwali'];
 
+/** A festival read from another source than its year's first one, by that source's address. */
+const SOURCE_OF: Readonly<Record<string, string>> = {
+  '2017-holi': 'http://cssscal.org/holidays.php',
+};
+
 /** Every sourced festival date, in date order. */
 export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZETTED)
   .flatMap(([year, dates]) =>
     ORDER.flatMap((festival, i) => {
       const date = dates[i];
       if (date === null || date === undefined) return [];
-      const source = INDIA_FESTIVAL_SOURCES.findIndex((s) => s.year === Number(year));
+      const override = SOURCE_OF[`${year}-${festival}`];
+      const source =
+        override === undefined
+          ? INDIA_FESTIVAL_SOURCES.findIndex((s) => s.year === Number(year))
+          : INDIA_FESTIVAL_SOURCES.findIndex((s) => s.url === override);
       return [{ festival, name: NAMES[festival], date, source, provisional: festival === 'eid_al_fitr' }];
     }),
   )
@@ -150,7 +166,7 @@ export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZE
 /**
  * The years where all four festivals are sourced: only there is the table complete, so only
  * there are Indian holiday and Diwali-sale features computed (elsewhere they are null with a
- * warning). 2017 is missing (Holi 2017 unsourced), as are years before 2015 and after 2026.
+ * warning). Years before 2015 and after 2026 are missing.
  *
  * @example indiaFestivalYears().includes(2024) // true
  */

@@ -90,7 +90,6 @@ describe('commerceEventFeatures', () => {
     expect(
       commerceEventFeatures(ctx, { countries: ['DE'], years: { from: 2026, to: 2027 } }).warnings,
     ).toEqual([]);
-    // 2017 lacks Holi but has Diwali: the sale is computable
     expect(commerceEventFeatures(ctx, { years: { from: 2017, to: 2017 } }).warnings).toEqual([]);
   });
 

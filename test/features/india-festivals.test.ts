@@ -30,9 +30,19 @@ describe('india festival table', () => {
   });
 
   it('covers only years with all four festivals sourced', () => {
-    expect(indiaFestivalYears()).toEqual([2015, 2016, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
-    expect(indiaFestivalDate('holi', 2017)).toBeNull();
+    expect(indiaFestivalYears()).toEqual([
+      2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026,
+    ]);
+    expect(indiaFestivalDate('diwali', 2014)).toBeNull();
     expect(indiaFestivalDate('diwali', 2027)).toBeNull();
+  });
+
+  it('reads Holi 2017 from its own source, the other 2017 festivals from the year’s', () => {
+    const holi = indiaFestivalDate('holi', 2017);
+    expect(holi?.date).toBe('2017-03-13');
+    expect(INDIA_FESTIVAL_SOURCES[holi?.source ?? -1]?.url).toBe('http://cssscal.org/holidays.php');
+    const diwali = indiaFestivalDate('diwali', 2017);
+    expect(INDIA_FESTIVAL_SOURCES[diwali?.source ?? -1]?.url).toContain('bankingschool.co.in');
   });
 
   it('keeps every festival in its season (a guard against typing errors)', () => {

@@ -207,3 +207,24 @@ describe('a review killed while writing', () => {
     expect(readdirSync(folder).sort()).toEqual([`mbr-2025-12.html.${process.ppid}.partial`, 'notes.partial']);
   });
 });
+
+describe('with includeCustomers', () => {
+  it('adds the month’s customers as a source sheet and a pivot by country, whose totals equal gold', async () => {
+    const r = await writeReport({
+      warehouse,
+      outDir: join(dir.dir, 'with-customers'),
+      includeCustomers: true,
+      generatedAt: '2026-01-05T07:00:00.000Z',
+    });
+    expect(r.pivots).toEqual(['RevenueByMonth', 'Countries', 'Categories', 'Cancellations', 'Customers']);
+    expect(r.model.manifest.options.includeCustomers).toBe(true);
+    const grids = await readGrids(new Uint8Array(readFileSync(r.files.xlsx)));
+    const expected = await wh.one<{ n: number; r: string }>(
+      "select count(*) n, sum(revenue) r from gold.customer_monthly_spend where month = date '2025-12-01'",
+    );
+    expect((grids.get('Source customers') ?? []).length - 1).toBe(num(expected?.n));
+    const total = (grids.get('Pivot customers') ?? []).find((row) => row[0] === 'Grand Total') ?? [];
+    expect(total[1]).toBe(num(expected?.n));
+    expect(Math.abs(num(total[2]) - num(expected?.r))).toBeLessThanOrEqual(CENT);
+  });
+});

@@ -350,3 +350,48 @@ describe('sendReport to an unreachable server', () => {
     }
   });
 });
+
+describe('sendReport to a server that drops the connection mid-message', () => {
+  it('fails with an EmailError once the server hangs up during DATA, and reports no delivery', async () => {
+    const { createServer } = await import('node:net');
+    // A minimal SMTP peer (RFC 5321 replies): it accepts the envelope, asks for the data with 354,
+    // then closes the connection after the first chunk of the message.
+    const server = createServer((socket) => {
+      let inData = false;
+      socket.write('220 drop.example ESMTP\r\n');
+      socket.on('data', (chunk) => {
+        if (inData) {
+          socket.destroy();
+          return;
+        }
+        for (const line of chunk
+          .toString('latin1')
+          .split('\r\n')
+          .filter((l) => l !== '')) {
+          const verb = line.slice(0, 4).toUpperCase();
+          if (verb === 'EHLO' || verb === 'HELO') socket.write('250-drop.example\r\n250 8BITMIME\r\n');
+          else if (verb === 'MAIL' || verb === 'RCPT') socket.write('250 OK\r\n');
+          else if (verb === 'DATA') {
+            inData = true;
+            socket.write('354 go ahead\r\n');
+          } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+          else socket.write('502 not here\r\n');
+        }
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    try {
+      const started = performance.now();
+      const error = await rejectionOf(
+        sendReport(settings({ host: '127.0.0.1', port }), reportEmail(['ops@shop.example'])),
+      );
+      expect(error).toBeInstanceOf(EmailError);
+      expect(error.message).toMatch(new RegExp(`^sendReport: .*127\\.0\\.0\\.1:${port}`));
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -4,8 +4,8 @@ import { monthLabel } from './format.ts';
 import { deriveFindings } from './insights.ts';
 import { buildManifest } from './manifest.ts';
 import type { ReportModel, ReportSection } from './model.ts';
-import { headlineSection, readMonthlyKpis, trendSection } from './monthly-figures.ts';
-import { resolveReportMonth, warehouseMonths } from './report-month.ts';
+import { count, headlineSection, readMonthlyKpis, trendSection } from './monthly-figures.ts';
+import { resolveReportMonth, shiftMonth, warehouseMonths } from './report-month.ts';
 import { cancellationsSection, channelsSection, geographySection } from './segment-sections.ts';
 
 /** What to review. */
@@ -56,6 +56,8 @@ export async function buildReportModel(
       message: `${month} is not complete in the warehouse (its last day with orders is before the month's end): its figures will grow.`,
     });
   }
+  const thin = thinMonth(kpis, month);
+  if (thin !== null) warnings.push(thin);
   return {
     kind: 'monthly-business-review',
     month,
@@ -66,5 +68,36 @@ export async function buildReportModel(
     findings: deriveFindings(sections, currency),
     manifest: await buildManifest(wh, { month, ...(options.recordOptions ?? {}) }, generatedAt, currency),
     warnings,
+  };
+}
+
+/** A month with fewer valid orders than this share of the median of the months before it is "thin". */
+export const THIN_MONTH_SHARE = 0.25;
+
+/**
+ * A warning when the month has under {@link THIN_MONTH_SHARE} of the median valid orders of the
+ * (up to) 12 months before it, at least 3 of them with orders: an export that stops part-way
+ * through a month, or a lost file, looks like a collapse of the business.
+ */
+export function thinMonth(
+  kpis: ReadonlyMap<string, { orders: number | string }>,
+  month: string,
+): { code: string; message: string } | null {
+  const before: number[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const row = kpis.get(shiftMonth(month, -i));
+    const orders = count(row?.orders) ?? 0;
+    if (orders > 0) before.push(orders);
+  }
+  if (before.length < 3) return null;
+  before.sort((a, b) => a - b);
+  const mid = before.length >> 1;
+  const median =
+    before.length % 2 === 1 ? (before[mid] ?? 0) : ((before[mid - 1] ?? 0) + (before[mid] ?? 0)) / 2;
+  const orders = count(kpis.get(month)?.orders) ?? 0;
+  if (orders >= THIN_MONTH_SHARE * median) return null;
+  return {
+    code: 'thin_month',
+    message: `${monthLabel(month)} has ${orders.toLocaleString('en-US')} valid order${orders === 1 ? '' : 's'} against a median of ${median.toLocaleString('en-US')} in the ${before.length} months before it: the export may stop part-way through the month or miss a file; read its changes with care.`,
   };
 }

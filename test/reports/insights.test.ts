@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thinMonth } from '../../src/reports/build-model.ts';
 import { deriveFindings, testVerdict } from '../../src/reports/insights.ts';
 import type { ReportSection, SeasonalSection, TestSummary } from '../../src/reports/model.ts';
 import { herfindahl } from '../../src/reports/segment-sections.ts';
@@ -103,5 +104,21 @@ describe('herfindahl', () => {
     expect(herfindahl([0.6, 0.3, 0.1])).toBeCloseTo(0.46, 15);
     expect(herfindahl([1])).toBe(1);
     expect(herfindahl([])).toBeNull();
+  });
+});
+
+describe('thinMonth', () => {
+  const kpis = (orders: Record<string, number>) =>
+    new Map(Object.entries(orders).map(([m, o]) => [m, { orders: o }]));
+  it('warns when the month has under a quarter of the median orders of the months before', () => {
+    // Months before: 100, 120, 80 -> median 100; 24 < 25 warns, 25 does not.
+    const base = { '2025-06': 100, '2025-07': 120, '2025-08': 80 };
+    expect(thinMonth(kpis({ ...base, '2025-09': 24 }), '2025-09')?.message).toBe(
+      'September 2025 has 24 valid orders against a median of 100 in the 3 months before it: the export may stop part-way through the month or miss a file; read its changes with care.',
+    );
+    expect(thinMonth(kpis({ ...base, '2025-09': 25 }), '2025-09')).toBeNull();
+  });
+  it('needs three earlier months with orders', () => {
+    expect(thinMonth(kpis({ '2025-07': 100, '2025-08': 100, '2025-09': 1 }), '2025-09')).toBeNull();
   });
 });

@@ -158,6 +158,65 @@ describe.skipIf(!libreOfficeAvailable)(
       expect(k[3]).toBe(num(can?.n_months));
     });
 
+    it('every row of the countries, categories and cancellations pivots equals gold', async () => {
+      /** The rows between the header (first cell `first`) and the total row, keyed by label. */
+      const rowsOf = (sheet: string, first: string) => {
+        const grid = theirs.get(sheet) ?? [];
+        const header = grid.findIndex((r) => r[0] === first);
+        const end = grid.findIndex((r) => r[0] === 'Total Result');
+        return new Map(grid.slice(header + 1, end).map((r) => [String(r[0]), r]));
+      };
+      const countries = await wh.all<{ k: string; r: string; o: number }>(
+        `select coalesce(country, '(empty)') k, sum(revenue) r, sum(orders) o from gold.daily_sales
+         where date between date '2024-01-01' and date '2025-12-31' group by all`,
+      );
+      const categories = await wh.all<{ k: string; r: string; u: number }>(
+        `select coalesce(c.category_name, b.member) k, sum(b.revenue) r, sum(b.units) u
+         from gold.monthly_by b
+         left join (select distinct category_id, category_name from silver.dim_products) c on c.category_id = b.member
+         where b.dimension = 'category' and b.month ${window} and b.revenue is not null group by all`,
+      );
+      const payments = await wh.all<{ k: string; n: number; l: string }>(
+        `select coalesce(member, '(empty)') k, sum(cancelled_orders) n, sum(coalesce(lost_revenue, 0)) l
+         from gold.monthly_by where dimension = 'payment_method' and month ${window} group by all`,
+      );
+      const checks: [string, string, { k: string }[], (row: (string | number | null)[], e: never) => void][] =
+        [
+          [
+            'Pivot countries',
+            'Country',
+            countries,
+            (row, e: { r: string; o: number }) => {
+              expect(Math.abs(num(row[1]) - num(e.r))).toBeLessThanOrEqual(CENT);
+              expect(row[2]).toBe(num(e.o));
+            },
+          ],
+          [
+            'Pivot categories',
+            'Category',
+            categories,
+            (row, e: { r: string; u: number }) => {
+              expect(Math.abs(num(row[1]) - num(e.r))).toBeLessThanOrEqual(CENT);
+              expect(row[2]).toBe(num(e.u));
+            },
+          ],
+          [
+            'Pivot cancellations',
+            'Payment method',
+            payments,
+            (row, e: { n: number; l: string }) => {
+              expect(row[1] ?? 0).toBe(num(e.n));
+              expect(Math.abs(num(row[2] ?? 0) - num(e.l))).toBeLessThanOrEqual(CENT);
+            },
+          ],
+        ];
+      for (const [sheet, first, expected, check] of checks) {
+        const rows = rowsOf(sheet, first);
+        expect([...rows.keys()].sort(), sheet).toEqual(expected.map((e) => e.k).sort());
+        for (const e of expected) check(rows.get(e.k) ?? [], e as never);
+      }
+    });
+
     it('our cached cells equal what LibreOffice computed, cell for cell', () => {
       for (const sheet of [
         'Pivot revenue by month',

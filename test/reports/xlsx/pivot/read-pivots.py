@@ -1,7 +1,8 @@
 """Second reader for writeWorkbookWithPivots: Debian's openpyxl 3.0.9 re-reads an .xlsx and
-prints its pivot definitions and the first column of a named sheet as JSON.
+prints its sheet names, the number of pictures it sees on each sheet, its pivot definitions and
+(when SHEET is given) the first column of that sheet as JSON.
 
-usage: /usr/bin/python3 read-pivots.py FILE.xlsx SHEET
+usage: /usr/bin/python3 read-pivots.py FILE.xlsx [SHEET]
 """
 import json
 import sys
@@ -15,6 +16,8 @@ def pivot_summary(sheet, pivot):
     return {
         "sheet": sheet.title,
         "name": pivot.name,
+        "rowFieldNames": [cache.cacheFields[f.x].name for f in pivot.rowFields if f.x >= 0],
+        "dataFieldNames": [d.name for d in pivot.dataFields],
         "cacheId": pivot.cacheId,
         "location": pivot.location.ref,
         "firstHeaderRow": pivot.location.firstHeaderRow,
@@ -38,8 +41,20 @@ def pivot_summary(sheet, pivot):
 def main():
     workbook = load_workbook(sys.argv[1])
     pivots = [pivot_summary(ws, p) for ws in workbook.worksheets for p in ws._pivots]
-    column = [row[0].value for row in workbook[sys.argv[2]].iter_rows()]
-    print(json.dumps({"pivots": pivots, "firstColumn": column}))
+    column = (
+        [row[0].value for row in workbook[sys.argv[2]].iter_rows()] if len(sys.argv) > 2 else None
+    )
+    images = {ws.title: len(ws._images) for ws in workbook.worksheets}
+    print(
+        json.dumps(
+            {
+                "sheetNames": workbook.sheetnames,
+                "images": images,
+                "pivots": pivots,
+                "firstColumn": column,
+            }
+        )
+    )
 
 
 main()

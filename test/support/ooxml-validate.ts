@@ -72,7 +72,9 @@ export function allowXmlSpaceOnText(xml: string): string {
 export function schemaFor(part: string, xml: string): string | null {
   if (part.endsWith('.rels')) return 'opc-relationships.xsd';
   if (part === '[Content_Types].xml') return 'opc-contentTypes.xsd';
-  const rootTag = /<([\w.-]+(?::[\w.-]+)?)\b[^>]*>/.exec(xml.replace(/^(?:\s*<\?[^>]*\?>|\s*<!--[\s\S]*?-->)*/, ''));
+  const rootTag = /<([\w.-]+(?::[\w.-]+)?)\b[^>]*>/.exec(
+    xml.replace(/^(?:\s*<\?[^>]*\?>|\s*<!--[\s\S]*?-->)*/, ''),
+  );
   const name = rootTag?.[1];
   if (rootTag === null || name === undefined) return null;
   const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : null;

@@ -13,8 +13,11 @@ import { SALES, SALES_PIVOT } from './fixtures.ts';
 
 const withOpenpyxl = openpyxlAvailable();
 if (!withOpenpyxl)
-  process.stderr.write('drawing-anchors.test.ts: openpyxl part skipped, /usr/bin/python3 with openpyxl not found\n');
-if (!xmllintAvailable) process.stderr.write('drawing-anchors.test.ts: schema part skipped, /usr/bin/xmllint not found\n');
+  process.stderr.write(
+    'drawing-anchors.test.ts: openpyxl part skipped, /usr/bin/python3 with openpyxl not found\n',
+  );
+if (!xmllintAvailable)
+  process.stderr.write('drawing-anchors.test.ts: schema part skipped, /usr/bin/xmllint not found\n');
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'read-pivots.py');
 
@@ -29,7 +32,7 @@ describe('oneCellAnchorsWithoutEditAs', () => {
     const xml =
       '<xdr:wsDr xmlns:xdr="x"><xdr:oneCellAnchor editAs="oneCell"><xdr:from/></xdr:oneCellAnchor>' +
       '<xdr:twoCellAnchor editAs="oneCell"><xdr:from/></xdr:twoCellAnchor>' +
-      "<oneCellAnchor  editAs='absolute' macro=\"m\"/></xdr:wsDr>";
+      '<oneCellAnchor  editAs=\'absolute\' macro="m"/></xdr:wsDr>';
     expect(oneCellAnchorsWithoutEditAs(xml)).toBe(
       '<xdr:wsDr xmlns:xdr="x"><xdr:oneCellAnchor><xdr:from/></xdr:oneCellAnchor>' +
         '<xdr:twoCellAnchor editAs="oneCell"><xdr:from/></xdr:twoCellAnchor>' +

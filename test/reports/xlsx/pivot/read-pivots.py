@@ -1,5 +1,6 @@
 """Second reader for writeWorkbookWithPivots: Debian's openpyxl 3.0.9 re-reads an .xlsx and
-prints its sheet names, the number of pictures it sees on each sheet, its pivot definitions and
+prints its sheet names, the number of pictures it sees on each sheet, its pivot definitions, the
+names of each pivot's row fields and data fields, and
 (when SHEET is given) the first column of that sheet as JSON.
 
 usage: /usr/bin/python3 read-pivots.py FILE.xlsx [SHEET]
@@ -16,8 +17,6 @@ def pivot_summary(sheet, pivot):
     return {
         "sheet": sheet.title,
         "name": pivot.name,
-        "rowFieldNames": [cache.cacheFields[f.x].name for f in pivot.rowFields if f.x >= 0],
-        "dataFieldNames": [d.name for d in pivot.dataFields],
         "cacheId": pivot.cacheId,
         "location": pivot.location.ref,
         "firstHeaderRow": pivot.location.firstHeaderRow,
@@ -38,6 +37,16 @@ def pivot_summary(sheet, pivot):
     }
 
 
+def pivot_field_names(sheet, pivot):
+    fields = pivot.cache.cacheFields
+    return {
+        "sheet": sheet.title,
+        "name": pivot.name,
+        "rows": [fields[f.x].name for f in pivot.rowFields if f.x >= 0],
+        "data": [d.name for d in pivot.dataFields],
+    }
+
+
 def main():
     workbook = load_workbook(sys.argv[1])
     pivots = [pivot_summary(ws, p) for ws in workbook.worksheets for p in ws._pivots]
@@ -51,6 +60,9 @@ def main():
                 "sheetNames": workbook.sheetnames,
                 "images": images,
                 "pivots": pivots,
+                "pivotFields": [
+                    pivot_field_names(ws, p) for ws in workbook.worksheets for p in ws._pivots
+                ],
                 "firstColumn": column,
             }
         )

@@ -13,14 +13,21 @@ export const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'ooxml-s
 export const XMLLINT = '/usr/bin/xmllint';
 export const xmllintAvailable = existsSync(XMLLINT);
 
-const SML_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+/** Maps the network schema locations (Dublin Core, xml.xsd) to the local copies; xmllint runs with --nonet. */
+const CATALOG = join(SCHEMA_DIR, 'catalog.xml');
+
+/** Root element namespace → the schema that declares it. */
+const SCHEMA_BY_ROOT_NAMESPACE: Readonly<Record<string, string>> = {
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main': 'sml.xsd',
+  'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing': 'dml-spreadsheetDrawing.xsd',
+  'http://schemas.openxmlformats.org/drawingml/2006/main': 'dml-main.xsd',
+  'http://schemas.openxmlformats.org/package/2006/metadata/core-properties': 'opc-coreProperties.xsd',
+};
 
 /** Parts no schema here covers, and why (anything else unrecognised is reported as a failure). */
 export const NOT_VALIDATED: Readonly<Record<string, string>> = {
-  'xl/theme/theme1.xml': 'DrawingML theme: needs dml-main.xsd (~150k characters), not brought over',
-  'docProps/core.xml':
-    'OPC core properties: needs opc-coreProperties.xsd with the Dublin Core schemas, not brought over',
-  'docProps/app.xml': 'extended properties: needs shared-documentPropertiesExtended.xsd, not brought over',
+  'docProps/app.xml':
+    'extended properties: needs shared-documentPropertiesExtended.xsd and shared-documentPropertiesVariantTypes.xsd; no copy of either was in the reference corpus',
 };
 
 export interface PartValidation {
@@ -57,13 +64,23 @@ export function allowXmlSpaceOnText(xml: string): string {
   return xml.replace(/<t xml:space="preserve">/g, '<t>');
 }
 
-/** Which schema validates `part` (null when none here does). */
+/**
+ * Which schema validates `part` (null when none here does): relationships and content types by
+ * part name, any other part by the namespace of its root element (`<worksheet xmlns="...">`,
+ * `<xdr:wsDr xmlns:xdr="...">`, `<a:theme xmlns:a="...">`, `<cp:coreProperties xmlns:cp="...">`).
+ */
 export function schemaFor(part: string, xml: string): string | null {
   if (part.endsWith('.rels')) return 'opc-relationships.xsd';
   if (part === '[Content_Types].xml') return 'opc-contentTypes.xsd';
-  const root = /<(?:\?xml[^>]*\?>\s*)?<?([\w:]+)[^>]*>/.exec(xml.replace(/^<\?xml[^>]*\?>\s*/, ''));
-  const rootTag = root?.[0] ?? '';
-  return rootTag.includes(`xmlns="${SML_NS}"`) ? 'sml.xsd' : null;
+  const rootTag = /<([\w.-]+(?::[\w.-]+)?)\b[^>]*>/.exec(
+    xml.replace(/^(?:\s*<\?[^>]*\?>|\s*<!--[\s\S]*?-->)*/, ''),
+  );
+  const name = rootTag?.[1];
+  if (rootTag === null || name === undefined) return null;
+  const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : null;
+  const declaration = prefix === null ? 'xmlns' : `xmlns:${prefix}`;
+  const namespace = new RegExp(`\\s${declaration}="([^"]*)"`).exec(rootTag[0])?.[1];
+  return namespace === undefined ? null : (SCHEMA_BY_ROOT_NAMESPACE[namespace] ?? null);
 }
 
 /**
@@ -97,9 +114,11 @@ export async function validatePackage(bytes: Uint8Array): Promise<PartValidation
       bySchema.set(schema, [...(bySchema.get(schema) ?? []), part]);
     }
     for (const [schema, parts] of bySchema) {
-      const output = await run(XMLLINT, ['--noout', '--schema', join(SCHEMA_DIR, schema), ...parts], {
+      const args = ['--noout', '--nonet', '--schema', join(SCHEMA_DIR, schema), ...parts];
+      const output = await run(XMLLINT, args, {
         cwd: work,
         maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, XML_CATALOG_FILES: CATALOG },
       }).then(
         (r) => r.stderr,
         (e: { stderr?: string }) => e.stderr ?? String(e),

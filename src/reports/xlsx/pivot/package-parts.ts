@@ -1,3 +1,4 @@
+import { fixDrawingAnchors } from './drawing-anchors.ts';
 import { xmlUnescape } from './xml-text.ts';
 
 /** The files of an .xlsx package, by path, as fflate's unzipSync gives them (text parts decoded). */
@@ -29,7 +30,9 @@ export interface TableParts {
  * each cache definition related from the workbook (`<pivotCaches>`, relationship type
  * `.../pivotCacheDefinition`) and to its records (`.../pivotCacheRecords`); each pivot table
  * related from its sheet (`.../pivotTable`) and to its cache definition; content-type overrides
- * for all. `records` and `definition` ids inside the parts are `rId1`.
+ * for all. `records` and `definition` ids inside the parts are `rId1`. It also mends what exceljs
+ * writes in drawing parts ({@link fixDrawingAnchors}: no `editAs` on one-cell anchors), since this
+ * is the one post-processing pass over the package.
  */
 export function addPivotParts(
   files: PackageText,
@@ -81,6 +84,7 @@ export function addPivotParts(
   }
   const types = read(files, '[Content_Types].xml');
   files.set('[Content_Types].xml', types.replace('</Types>', `${overrides.join('')}</Types>`));
+  fixDrawingAnchors(files);
 }
 
 function read(files: PackageText, path: string): string {

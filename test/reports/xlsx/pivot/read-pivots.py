@@ -1,7 +1,9 @@
 """Second reader for writeWorkbookWithPivots: Debian's openpyxl 3.0.9 re-reads an .xlsx and
-prints its pivot definitions and the first column of a named sheet as JSON.
+prints its sheet names, the number of pictures it sees on each sheet, its pivot definitions, the
+names of each pivot's row fields and data fields, and
+(when SHEET is given) the first column of that sheet as JSON.
 
-usage: /usr/bin/python3 read-pivots.py FILE.xlsx SHEET
+usage: /usr/bin/python3 read-pivots.py FILE.xlsx [SHEET]
 """
 import json
 import sys
@@ -35,11 +37,36 @@ def pivot_summary(sheet, pivot):
     }
 
 
+def pivot_field_names(sheet, pivot):
+    fields = pivot.cache.cacheFields
+    return {
+        "sheet": sheet.title,
+        "name": pivot.name,
+        "rows": [fields[f.x].name for f in pivot.rowFields if f.x >= 0],
+        "data": [d.name for d in pivot.dataFields],
+    }
+
+
 def main():
     workbook = load_workbook(sys.argv[1])
     pivots = [pivot_summary(ws, p) for ws in workbook.worksheets for p in ws._pivots]
-    column = [row[0].value for row in workbook[sys.argv[2]].iter_rows()]
-    print(json.dumps({"pivots": pivots, "firstColumn": column}))
+    column = (
+        [row[0].value for row in workbook[sys.argv[2]].iter_rows()] if len(sys.argv) > 2 else None
+    )
+    images = {ws.title: len(ws._images) for ws in workbook.worksheets}
+    print(
+        json.dumps(
+            {
+                "sheetNames": workbook.sheetnames,
+                "images": images,
+                "pivots": pivots,
+                "pivotFields": [
+                    pivot_field_names(ws, p) for ws in workbook.worksheets for p in ws._pivots
+                ],
+                "firstColumn": column,
+            }
+        )
+    )
 
 
 main()

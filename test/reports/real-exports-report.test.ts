@@ -57,6 +57,10 @@ const CASES = [
   },
 ] as const;
 
+if (!sharedDataPresent) {
+  process.stderr.write(`test/reports/real-exports-report.test.ts: skipped, ${NEEDS_SHARED_DATA}\n`);
+}
+
 describe.skipIf(!sharedDataPresent)(`the review of the real exports: ${NEEDS_SHARED_DATA}`, () => {
   it.each(CASES.map((c) => [c.name, c] as const))(
     '%s',

@@ -4,10 +4,19 @@
 -- contract: §3 semantics (valid order, line revenue, time zone, unknown customers: null country
 --           and gender; an order without lines counts with revenue 0), §3 order of arrival
 create or replace table {{silver.fact_orders}} as
-with latest as (
+with repeated as (
+  -- Latest wins, ranking only the orders sent more than once (see silver.fact_order_items).
+  select order_id from bronze.orders group by all having count(*) > 1
+), newest as (
+  select * from bronze.orders b where not exists (select 1 from repeated r where r.order_id = b.order_id)
+  union all
+  select * from (
+    select b.* from bronze.orders b semi join repeated r on r.order_id = b.order_id
+    qualify row_number() over (partition by b.order_id order by b._file_id desc, b._row_number desc) = 1
+  )
+), latest as (
   select *, {{instant:order_ts}} as order_instant, {{local_date:order_ts}} as order_date
-  from bronze.orders
-  qualify row_number() over (partition by order_id order by _file_id desc, _row_number desc) = 1
+  from newest
 ), totals as (
   select order_id, sum(line_revenue) as revenue, sum(quantity) as units, count(*) as lines
   from {{silver.fact_order_items}}

@@ -40,6 +40,12 @@ export const HHI_CONCENTRATED = 0.25;
 /** HHI from which revenue is "moderately concentrated" (0.15: 1,500). */
 export const HHI_MODERATE = 0.15;
 
+/** An effect size with three decimals, or two significant digits below 0.001 so it never reads 0.000. */
+function effectText(x: number | null): string {
+  if (x === null) return 'not computable';
+  return Math.abs(x) > 0 && Math.abs(x) < 0.001 ? x.toExponential(1) : x.toFixed(3);
+}
+
 /** What a test allows us to say: 'differs', 'negligible', 'no-evidence' or 'untestable'. */
 export function testVerdict(
   test: TestSummary | null,
@@ -277,7 +283,7 @@ function seasonalFindings(s: SeasonalSection, currency: string): Finding[] {
   else if (verdict === 'differs')
     headline = `Seasonal spending differs: ${top?.group ?? '–'} customers spend most (${formatMoney(top?.mean ?? null, currency)} a month on average); a ${s.test.effectSizeWord} effect.`;
   else if (verdict === 'negligible')
-    headline = `Spending per customer differs by quarter only negligibly (${formatPValue(s.test.pValue)}, ${s.test.effectSizeName} ${s.test.effectSize?.toFixed(3)}).`;
+    headline = `Spending per customer differs by quarter only negligibly (${formatPValue(s.test.pValue)}, ${s.test.effectSizeName} ${effectText(s.test.effectSize)}).`;
   else if (verdict === 'no-evidence')
     headline = `No evidence that customers' monthly spending differs by quarter (${formatPValue(s.test.pValue)}).`;
   else headline = 'Spending by quarter could not be tested.';
@@ -307,7 +313,7 @@ function qualityFindings(s: QualitySection): Finding[] {
       headline:
         quarantined === 0
           ? `Every one of the ${formatNumber(read)} rows read passed validation.`
-          : `${formatNumber(quarantined)} of ${formatNumber(read)} rows read (${formatPercent(share, 2)}) were quarantined${s.quarantine[0] === undefined ? '' : `, most for ${s.quarantine[0].reason} in ${s.quarantine[0].entity}`}.`,
+          : `${formatNumber(quarantined)} of ${formatNumber(read)} rows read (${share < 0.0001 ? 'under 0.01 %' : formatPercent(share, 2)}) were quarantined${s.quarantine[0] === undefined ? '' : `, most for ${s.quarantine[0].reason} in ${s.quarantine[0].entity}`}.`,
       detail: 'Quarantined rows are kept with their reason and left out of every figure.',
       strength: 'descriptive',
       evidence: { figures: { rowsRead: read, quarantined, share } },

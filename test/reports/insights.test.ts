@@ -122,3 +122,41 @@ describe('thinMonth', () => {
     expect(thinMonth(kpis({ '2025-07': 100, '2025-08': 100, '2025-09': 1 }), '2025-09')).toBeNull();
   });
 });
+
+describe('small numbers in findings', () => {
+  it('a negligible effect below 0.001 is written with two significant digits, not 0.000', () => {
+    const [f] = deriveFindings(
+      [seasonal(test({ pValue: 1e-9, effectSize: 0.00029, effectSizeWord: 'negligible' }))],
+      'EUR',
+    );
+    expect(f?.headline).toBe(
+      'Spending per customer differs by quarter only negligibly (p < 0.001, omega² 2.9e-4).',
+    );
+  });
+});
+
+describe('the quarantine finding', () => {
+  it('says "under 0.01 %" rather than 0.00 % for a tiny share (23 of 1,248,140 = 0.0018 %)', () => {
+    const [f] = deriveFindings(
+      [
+        {
+          id: 'quality',
+          title: 'Data quality',
+          status: 'present',
+          funnel: [
+            { stage: 'rows read from landing files', rows: 1_248_140 },
+            { stage: 'rows sent to quarantine', rows: 23 },
+          ],
+          quarantine: [{ entity: 'events', reason: 'unknown_event_type', rows: 9 }],
+          alerts: [],
+          drift: [],
+          lastRun: null,
+        },
+      ],
+      'EUR',
+    );
+    expect(f?.headline).toBe(
+      '23 of 1,248,140 rows read (under 0.01 %) were quarantined, most for unknown_event_type in events.',
+    );
+  });
+});

@@ -10,6 +10,7 @@ import { writeAboutSheet } from './about-sheet.ts';
 import { chartSection, placeCharts, validateChart, type WorkbookChartImage } from './charts.ts';
 import { writeDataSheet } from './data-sheets.ts';
 import { reportDataTables } from './data-tables.ts';
+import { fitWrappedRows, printOnePageWide } from './print-layout.ts';
 import { isSheetSection, writeSectionSheet } from './section-sheets.ts';
 import { ABOUT_SHEET, SECTION_SHEET_NAMES, SUMMARY_SHEET, uniqueSheetName } from './sheet-names.ts';
 import { SheetWriter } from './sheet-writer.ts';
@@ -99,5 +100,9 @@ export function buildReportWorkbook(
   const about = sheet(ABOUT_SHEET);
   writeAboutSheet(about, model.manifest);
   about.finish({ freeze: false });
+  for (const ws of workbook.worksheets) {
+    fitWrappedRows(ws);
+    printOnePageWide(ws);
+  }
   return workbook;
 }

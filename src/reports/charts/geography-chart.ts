@@ -1,7 +1,7 @@
 import { formatPercent, monthLabel } from '../format.ts';
 import type { GeographySection, ReportModel } from '../model.ts';
 import type { ChartSpec } from './chart-spec.ts';
-import { chartFrame } from './chart-spec.ts';
+import { labelledBarsSpec } from './chart-spec.ts';
 import { CHART_COLOURS } from './palette.ts';
 
 /**
@@ -32,42 +32,21 @@ export function geographyChart(section: GeographySection, model: ReportModel): C
     id: 'geography',
     title,
     alt,
-    spec: {
-      ...chartFrame(title, model.currency, height),
-      data: { values: labelled },
-      encoding: {
-        y: {
-          field: 'member',
-          type: 'nominal',
-          sort: null,
-          title: null,
-          axis: { ticks: false, labelLimit: 160 },
-        },
-        x: {
-          field: 'share',
-          type: 'quantitative',
-          title: 'Share of revenue',
-          scale: { domain: [0, Math.max(...labelled.map((r) => r.share)) * 1.12] },
-          axis: { labelExpr: 'shopstatPercent(datum.value)', tickCount: 5 },
-        },
-      },
-      layer: [
-        {
-          mark: { type: 'bar', height: { band: 0.7 } },
-          encoding: {
-            color: {
-              field: 'group',
-              type: 'nominal',
-              legend: null,
-              scale: { domain: ['Country', 'Others'], range: [CHART_COLOURS.main, CHART_COLOURS.neutral] },
-            },
-          },
-        },
-        {
-          mark: { type: 'text', align: 'left', dx: 4 },
-          encoding: { text: { field: 'text', type: 'nominal' } },
-        },
+    spec: labelledBarsSpec({
+      title,
+      currency: model.currency,
+      height,
+      rows: labelled,
+      category: 'member',
+      value: 'share',
+      valueTitle: 'Share of revenue',
+      headroom: 1.12,
+      labelExpr: 'shopstatPercent(datum.value)',
+      tickCount: 5,
+      groups: [
+        ['Country', CHART_COLOURS.main],
+        ['Others', CHART_COLOURS.neutral],
       ],
-    },
+    }),
   };
 }

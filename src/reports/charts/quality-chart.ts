@@ -1,7 +1,7 @@
 import { formatCount } from '../format.ts';
 import type { QualitySection, ReportModel } from '../model.ts';
 import type { ChartSpec } from './chart-spec.ts';
-import { chartFrame } from './chart-spec.ts';
+import { labelledBarsSpec } from './chart-spec.ts';
 import { CHART_COLOURS } from './palette.ts';
 
 /**
@@ -24,42 +24,21 @@ export function qualityChart(section: QualitySection, model: ReportModel): Chart
     id: 'quality',
     title,
     alt,
-    spec: {
-      ...chartFrame(title, model.currency, height),
-      data: { values: rows },
-      encoding: {
-        y: {
-          field: 'stage',
-          type: 'nominal',
-          sort: null,
-          title: null,
-          axis: { ticks: false, labelLimit: 160 },
-        },
-        x: {
-          field: 'rows',
-          type: 'quantitative',
-          title: 'Rows',
-          scale: { domain: [0, Math.max(...rows.map((r) => r.rows)) * 1.15] },
-          axis: { labelExpr: 'shopstatCount(datum.value)', tickCount: 4 },
-        },
-      },
-      layer: [
-        {
-          mark: { type: 'bar', height: { band: 0.7 } },
-          encoding: {
-            color: {
-              field: 'group',
-              type: 'nominal',
-              legend: null,
-              scale: { domain: ['Stage', 'Quarantine'], range: [CHART_COLOURS.main, CHART_COLOURS.decrease] },
-            },
-          },
-        },
-        {
-          mark: { type: 'text', align: 'left', dx: 4 },
-          encoding: { text: { field: 'text', type: 'nominal' } },
-        },
+    spec: labelledBarsSpec({
+      title,
+      currency: model.currency,
+      height,
+      rows,
+      category: 'stage',
+      value: 'rows',
+      valueTitle: 'Rows',
+      headroom: 1.15,
+      labelExpr: 'shopstatCount(datum.value)',
+      tickCount: 4,
+      groups: [
+        ['Stage', CHART_COLOURS.main],
+        ['Quarantine', CHART_COLOURS.decrease],
       ],
-    },
+    }),
   };
 }

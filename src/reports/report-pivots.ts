@@ -9,7 +9,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { EXCEL_FORMATS, excelMoneyFormat } from './format.ts';
 import { dimensionPresent } from './monthly-figures.ts';
 import { monthStart, shiftMonth } from './report-month.ts';
-import type { PivotCell, PivotSource, PivotSpec } from './xlsx/pivot/index.ts';
+import type { PivotCell, PivotSource, PivotSourceColumn, PivotSpec } from './xlsx/pivot/index.ts';
 
 /** A source longer than this is cut to its largest rows, with a warning (Excel allows 1,048,575). */
 export const MAX_PIVOT_SOURCE_ROWS = 500_000;
@@ -17,13 +17,46 @@ export const MAX_PIVOT_SOURCE_ROWS = 500_000;
 export interface ReportPivots {
   readonly sources: PivotSource[];
   readonly pivots: PivotSpec[];
-  /** Where each pivot's figures come from in gold, for readers and tests. */
-  readonly lineage: Readonly<Record<string, string>>;
   readonly warnings: { code: string; message: string }[];
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** A source column: its sheet header, the query column it reads, its type and number format. */
+interface SourceColumn extends PivotSourceColumn {
+  readonly key: string;
+}
+
+/**
+ * Runs a source's query (at most {@link MAX_PIVOT_SOURCE_ROWS} rows, in the query's order; a
+ * longer result is cut there with a warning) and lays its rows out as the columns say.
+ */
+async function readSource(
+  wh: Warehouse,
+  sheetName: string,
+  sql: string,
+  params: Record<string, string>,
+  columns: readonly SourceColumn[],
+  warnings: { code: string; message: string }[],
+): Promise<PivotSource> {
+  const rows = await wh.all<Record<string, unknown>>(`${sql} limit ${MAX_PIVOT_SOURCE_ROWS + 1}`, params);
+  if (rows.length > MAX_PIVOT_SOURCE_ROWS) {
+    rows.length = MAX_PIVOT_SOURCE_ROWS;
+    warnings.push({
+      code: 'pivot_source_cut',
+      message: `${sheetName}: cut to its first ${MAX_PIVOT_SOURCE_ROWS.toLocaleString('en-US')} rows.`,
+    });
+  }
+  return {
+    sheetName,
+    columns: columns.map(({ key: _key, ...column }) => column),
+    rows: rows.map((r) =>
+      columns.map((c): PivotCell => {
+        const v = r[c.key];
+        if (v === null || v === undefined) return null;
+        return c.type === 'text' ? String(v) : Number(v);
+      }),
+    ),
+  };
+}
 
 /**
  * Reads the pivot sources for the review of `month` and defines the pivots over them.
@@ -38,52 +71,39 @@ export async function reportPivots(
 ): Promise<ReportPivots> {
   const from = monthStart(shiftMonth(month, -23));
   const to = monthStart(month);
-  const moneyFmt = excelMoneyFormat(currency);
+  const money = excelMoneyFormat(currency);
+  const count = EXCEL_FORMATS.count;
   const sources: PivotSource[] = [];
   const pivots: PivotSpec[] = [];
-  const lineage: Record<string, string> = {};
   const warnings: { code: string; message: string }[] = [];
   const hasChannel = await dimensionPresent(wh, 'channel');
 
-  const sales = await wh.all<Record<string, unknown>>(
-    `select strftime(date, '%Y') as year, strftime(date, '%Y-%m') as month, channel, country,
-            sum(orders) as orders, sum(units) as units, sum(revenue) as revenue,
-            sum(cancelled_orders) as cancelled_orders, sum(lost_revenue) as lost_revenue
-     from gold.daily_sales
-     where date >= cast($from as date) and date < cast($to as date) + interval 1 month
-     group by all order by month, channel nulls last, country nulls last
-     limit ${MAX_PIVOT_SOURCE_ROWS + 1}`,
-    { from, to },
+  sources.push(
+    await readSource(
+      wh,
+      'Source sales',
+      `select strftime(date, '%Y') as year, strftime(date, '%Y-%m') as month, channel, country,
+              sum(orders) as orders, sum(units) as units, sum(revenue) as revenue,
+              sum(cancelled_orders) as cancelled_orders, sum(lost_revenue) as lost_revenue
+       from gold.daily_sales
+       where date >= cast($from as date) and date < cast($to as date) + interval 1 month
+       group by all order by month, channel nulls last, country nulls last`,
+      { from, to },
+      [
+        { key: 'year', name: 'Year', type: 'text' },
+        { key: 'month', name: 'Month', type: 'text' },
+        { key: 'channel', name: 'Channel', type: 'text' },
+        { key: 'country', name: 'Country', type: 'text' },
+        { key: 'orders', name: 'Orders', type: 'number', numFmt: count },
+        { key: 'units', name: 'Units', type: 'number', numFmt: count },
+        { key: 'revenue', name: 'Revenue', type: 'number', numFmt: money },
+        { key: 'cancelled_orders', name: 'Cancelled orders', type: 'number', numFmt: count },
+        { key: 'lost_revenue', name: 'Lost revenue', type: 'number', numFmt: money },
+      ],
+      warnings,
+    ),
   );
-  if (sales.length > MAX_PIVOT_SOURCE_ROWS) {
-    sales.length = MAX_PIVOT_SOURCE_ROWS;
-    warnings.push({ code: 'pivot_source_cut', message: `Sales data cut to ${MAX_PIVOT_SOURCE_ROWS} rows.` });
-  }
-  sources.push({
-    sheetName: 'Source sales',
-    columns: [
-      { name: 'Year', type: 'text' },
-      { name: 'Month', type: 'text' },
-      { name: 'Channel', type: 'text' },
-      { name: 'Country', type: 'text' },
-      { name: 'Orders', type: 'number', numFmt: EXCEL_FORMATS.count },
-      { name: 'Units', type: 'number', numFmt: EXCEL_FORMATS.count },
-      { name: 'Revenue', type: 'number', numFmt: moneyFmt },
-      { name: 'Cancelled orders', type: 'number', numFmt: EXCEL_FORMATS.count },
-      { name: 'Lost revenue', type: 'number', numFmt: moneyFmt },
-    ],
-    rows: sales.map((r): PivotCell[] => [
-      text(r.year),
-      text(r.month),
-      text(r.channel),
-      text(r.country),
-      num(r.orders),
-      num(r.units),
-      num(r.revenue),
-      num(r.cancelled_orders),
-      num(r.lost_revenue),
-    ]),
-  });
+  // gold.daily_sales: sum(revenue) by month (and channel).
   pivots.push({
     name: 'RevenueByMonth',
     source: 'Source sales',
@@ -94,9 +114,9 @@ export async function reportPivots(
     rows: ['Month'],
     columns: hasChannel ? ['Channel'] : [],
     pages: ['Country'],
-    values: [{ field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: moneyFmt }],
+    values: [{ field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: money }],
   });
-  lineage.RevenueByMonth = 'gold.daily_sales: sum(revenue) by month (and channel)';
+  // gold.daily_sales: sum(revenue), sum(orders), avg(revenue of month x channel x country) by country.
   pivots.push({
     name: 'Countries',
     source: 'Source sales',
@@ -106,47 +126,40 @@ export async function reportPivots(
     columns: [],
     pages: ['Year'],
     values: [
-      { field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: moneyFmt },
-      { field: 'Orders', aggregate: 'sum', caption: 'Total orders', numFmt: EXCEL_FORMATS.count },
+      { field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: money },
+      { field: 'Orders', aggregate: 'sum', caption: 'Total orders', numFmt: count },
       {
         field: 'Revenue',
         aggregate: 'average',
         caption: 'Average revenue per month and channel',
-        numFmt: moneyFmt,
+        numFmt: money,
       },
     ],
   });
-  lineage.Countries =
-    'gold.daily_sales: sum(revenue), sum(orders), avg(revenue of month x channel x country) by country';
 
-  const categories = await wh.all<Record<string, unknown>>(
+  const categories = await readSource(
+    wh,
+    'Source categories',
     `select strftime(b.month, '%Y-%m') as month, coalesce(c.category_name, b.member) as category,
             b.orders, b.units, b.revenue
      from gold.monthly_by b
      left join (select distinct category_id, category_name from silver.dim_products) c on c.category_id = b.member
      where b.dimension = 'category' and b.month between cast($from as date) and cast($to as date)
        and b.revenue is not null
-     order by b.month, category limit ${MAX_PIVOT_SOURCE_ROWS}`,
+     order by b.month, category`,
     { from, to },
+    [
+      { key: 'month', name: 'Month', type: 'text' },
+      { key: 'category', name: 'Category', type: 'text' },
+      { key: 'orders', name: 'Orders', type: 'number', numFmt: count },
+      { key: 'units', name: 'Units', type: 'number', numFmt: count },
+      { key: 'revenue', name: 'Revenue', type: 'number', numFmt: money },
+    ],
+    warnings,
   );
-  if (categories.length > 0) {
-    sources.push({
-      sheetName: 'Source categories',
-      columns: [
-        { name: 'Month', type: 'text' },
-        { name: 'Category', type: 'text' },
-        { name: 'Orders', type: 'number', numFmt: EXCEL_FORMATS.count },
-        { name: 'Units', type: 'number', numFmt: EXCEL_FORMATS.count },
-        { name: 'Revenue', type: 'number', numFmt: moneyFmt },
-      ],
-      rows: categories.map((r): PivotCell[] => [
-        text(r.month),
-        text(r.category),
-        num(r.orders),
-        num(r.units),
-        num(r.revenue),
-      ]),
-    });
+  if (categories.rows.length > 0) {
+    sources.push(categories);
+    // gold.monthly_by (dimension 'category'): sum(revenue), sum(units), avg(revenue) by category.
     pivots.push({
       name: 'Categories',
       source: 'Source categories',
@@ -156,13 +169,11 @@ export async function reportPivots(
       columns: [],
       pages: ['Month'],
       values: [
-        { field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: moneyFmt },
-        { field: 'Units', aggregate: 'sum', caption: 'Total units', numFmt: EXCEL_FORMATS.count },
-        { field: 'Revenue', aggregate: 'average', caption: 'Average monthly revenue', numFmt: moneyFmt },
+        { field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: money },
+        { field: 'Units', aggregate: 'sum', caption: 'Total units', numFmt: count },
+        { field: 'Revenue', aggregate: 'average', caption: 'Average monthly revenue', numFmt: money },
       ],
     });
-    lineage.Categories =
-      "gold.monthly_by (dimension 'category'): sum(revenue), sum(units), avg(revenue) by category";
   }
 
   const cancelled = Number(
@@ -175,29 +186,26 @@ export async function reportPivots(
       : null;
   if (cancelled > 0 && cancelDimension !== null) {
     const memberLabel = cancelDimension === 'payment_method' ? 'Payment method' : 'Channel';
-    const rows = await wh.all<Record<string, unknown>>(
-      `select strftime(month, '%Y-%m') as month, member, orders, cancelled_orders, lost_revenue
-       from gold.monthly_by where dimension = $d and month between cast($from as date) and cast($to as date)
-       order by month, member nulls last`,
-      { d: cancelDimension, from, to },
+    sources.push(
+      await readSource(
+        wh,
+        'Source cancellations',
+        `select strftime(month, '%Y-%m') as month, member, orders, cancelled_orders,
+                coalesce(lost_revenue, 0) as lost_revenue
+         from gold.monthly_by where dimension = $d and month between cast($from as date) and cast($to as date)
+         order by month, member nulls last`,
+        { d: cancelDimension, from, to },
+        [
+          { key: 'month', name: 'Month', type: 'text' },
+          { key: 'member', name: memberLabel, type: 'text' },
+          { key: 'orders', name: 'Valid orders', type: 'number', numFmt: count },
+          { key: 'cancelled_orders', name: 'Cancelled orders', type: 'number', numFmt: count },
+          { key: 'lost_revenue', name: 'Lost revenue', type: 'number', numFmt: money },
+        ],
+        warnings,
+      ),
     );
-    sources.push({
-      sheetName: 'Source cancellations',
-      columns: [
-        { name: 'Month', type: 'text' },
-        { name: memberLabel, type: 'text' },
-        { name: 'Valid orders', type: 'number', numFmt: EXCEL_FORMATS.count },
-        { name: 'Cancelled orders', type: 'number', numFmt: EXCEL_FORMATS.count },
-        { name: 'Lost revenue', type: 'number', numFmt: moneyFmt },
-      ],
-      rows: rows.map((r): PivotCell[] => [
-        text(r.month),
-        text(r.member),
-        num(r.orders),
-        num(r.cancelled_orders),
-        num(r.lost_revenue) ?? 0,
-      ]),
-    });
+    // gold.monthly_by: sum(cancelled_orders), sum(lost_revenue), count(months) by member.
     pivots.push({
       name: 'Cancellations',
       source: 'Source cancellations',
@@ -207,50 +215,35 @@ export async function reportPivots(
       columns: [],
       pages: ['Month'],
       values: [
-        {
-          field: 'Cancelled orders',
-          aggregate: 'sum',
-          caption: 'Total cancelled orders',
-          numFmt: EXCEL_FORMATS.count,
-        },
-        { field: 'Lost revenue', aggregate: 'sum', caption: 'Total lost revenue', numFmt: moneyFmt },
-        { field: 'Month', aggregate: 'count', caption: 'Months', numFmt: EXCEL_FORMATS.count },
+        { field: 'Cancelled orders', aggregate: 'sum', caption: 'Total cancelled orders', numFmt: count },
+        { field: 'Lost revenue', aggregate: 'sum', caption: 'Total lost revenue', numFmt: money },
+        { field: 'Month', aggregate: 'count', caption: 'Months', numFmt: count },
       ],
     });
-    lineage.Cancellations = `gold.monthly_by (dimension '${cancelDimension}'): sum(cancelled_orders), sum(lost_revenue), count(months) by member`;
   }
 
   if (includeCustomers) {
-    const customers = await wh.all<Record<string, unknown>>(
-      `select s.customer_id, c.country, s.orders, s.revenue
-       from gold.customer_monthly_spend s
-       left join silver.dim_customers c using (customer_id)
-       where s.month = cast($to as date)
-       order by s.revenue desc, s.customer_id limit ${MAX_PIVOT_SOURCE_ROWS + 1}`,
-      { to },
+    // The customers with the most revenue first, so a cut source keeps the largest.
+    sources.push(
+      await readSource(
+        wh,
+        'Source customers',
+        `select s.customer_id, c.country, s.orders, s.revenue
+         from gold.customer_monthly_spend s
+         left join silver.dim_customers c using (customer_id)
+         where s.month = cast($to as date)
+         order by s.revenue desc, s.customer_id`,
+        { to },
+        [
+          { key: 'customer_id', name: 'Customer', type: 'text' },
+          { key: 'country', name: 'Country', type: 'text' },
+          { key: 'orders', name: 'Orders', type: 'number', numFmt: count },
+          { key: 'revenue', name: 'Revenue', type: 'number', numFmt: money },
+        ],
+        warnings,
+      ),
     );
-    if (customers.length > MAX_PIVOT_SOURCE_ROWS) {
-      customers.length = MAX_PIVOT_SOURCE_ROWS;
-      warnings.push({
-        code: 'pivot_source_cut',
-        message: `Customer data cut to the ${MAX_PIVOT_SOURCE_ROWS} customers with the most revenue.`,
-      });
-    }
-    sources.push({
-      sheetName: 'Source customers',
-      columns: [
-        { name: 'Customer', type: 'text' },
-        { name: 'Country', type: 'text' },
-        { name: 'Orders', type: 'number', numFmt: EXCEL_FORMATS.count },
-        { name: 'Revenue', type: 'number', numFmt: moneyFmt },
-      ],
-      rows: customers.map((r): PivotCell[] => [
-        text(r.customer_id),
-        text(r.country),
-        num(r.orders),
-        num(r.revenue),
-      ]),
-    });
+    // gold.customer_monthly_spend of the month: count(customers), sum(revenue), avg(revenue) by country.
     pivots.push({
       name: 'Customers',
       source: 'Source customers',
@@ -260,13 +253,11 @@ export async function reportPivots(
       columns: [],
       pages: [],
       values: [
-        { field: 'Customer', aggregate: 'count', caption: 'Customers', numFmt: EXCEL_FORMATS.count },
-        { field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: moneyFmt },
-        { field: 'Revenue', aggregate: 'average', caption: 'Average revenue per customer', numFmt: moneyFmt },
+        { field: 'Customer', aggregate: 'count', caption: 'Customers', numFmt: count },
+        { field: 'Revenue', aggregate: 'sum', caption: 'Total revenue', numFmt: money },
+        { field: 'Revenue', aggregate: 'average', caption: 'Average revenue per customer', numFmt: money },
       ],
     });
-    lineage.Customers =
-      'gold.customer_monthly_spend of the month: count(customers), sum(revenue), avg(revenue) by country';
   }
-  return { sources, pivots, lineage, warnings };
+  return { sources, pivots, warnings };
 }

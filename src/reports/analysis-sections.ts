@@ -7,15 +7,12 @@
 import { compareGroups } from '../anova/index.ts';
 import { decomposeRevenueChange } from '../decompose/index.ts';
 import { compareSlices, profileTable } from '../eda/index.ts';
-import type { Warehouse } from '../warehouse/index.ts';
+import { qualifiedName, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import type { BridgeSection, OmittedSection, QualitySection, SeasonalSection } from './model.ts';
-import { count, dimensionPresent, money } from './monthly-figures.ts';
+import { count, membersOf, money, type RecordedMembers } from './monthly-figures.ts';
+import { omittedSection } from './omitted.ts';
 import { monthStart, shiftMonth } from './report-month.ts';
 import { groupMeans, summariseComparison } from './test-summary.ts';
-
-function omitted(id: OmittedSection['id'], title: string, reason: string): OmittedSection {
-  return { id, title, status: 'omitted', reason };
-}
 
 /**
  * The month's revenue against the month before split into volume (valid orders) and AOV
@@ -25,13 +22,14 @@ export async function bridgeSection(
   wh: Warehouse,
   month: string,
   first: string,
+  recorded: RecordedMembers,
 ): Promise<BridgeSection | OmittedSection> {
   const title = 'Volume vs AOV';
   const before = shiftMonth(month, -1);
   if (before < first) {
-    return omitted('bridge', title, `No month before ${month} in the warehouse to compare with.`);
+    return omittedSection('bridge', title, `No month before ${month} in the warehouse to compare with.`);
   }
-  const by = (await dimensionPresent(wh, 'channel')) ? ['channel'] : [];
+  const by = membersOf(recorded, 'channel').length > 0 ? ['channel'] : [];
   const d = await decomposeRevenueChange(wh, { from: before, to: month, by });
   const num = (x: string) => money(x) ?? 0;
   const segments = (d.segments?.segments ?? []).map((s) => ({
@@ -90,7 +88,7 @@ export async function seasonalSection(
      from gold.customer_monthly_spend where ${where} group by 1 order by 1`,
   );
   if (quarters.length < 2) {
-    return omitted(
+    return omittedSection(
       'seasonal',
       title,
       `Spending can be compared across quarters only with at least two quarters of data; ${from} to ${month} covers ${quarters.length}.`,
@@ -107,7 +105,7 @@ export async function seasonalSection(
   });
   const test = summariseComparison(result);
   if (test === null) {
-    return omitted('seasonal', title, 'Too little data to compare spending across quarters.');
+    return omittedSection('seasonal', title, 'Too little data to compare spending across quarters.');
   }
   return {
     id: 'seasonal',
@@ -160,7 +158,7 @@ export async function qualitySection(wh: Warehouse, month: string, first: string
           `${entities
             .map(
               (e) =>
-                `select '${e}' as entity, _reason as reason, count(*) as rows from quarantine.${e} group by all`,
+                `select ${quoteLiteral(e)} as entity, _reason as reason, count(*) as rows from ${qualifiedName('quarantine', e)} group by all`,
             )
             .join(' union all ')} order by rows desc, entity, reason`,
         );

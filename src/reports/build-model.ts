@@ -4,7 +4,7 @@ import { monthLabel } from './format.ts';
 import { deriveFindings } from './insights.ts';
 import { buildManifest } from './manifest.ts';
 import type { ReportModel, ReportSection } from './model.ts';
-import { count, headlineSection, readMonthlyKpis, trendSection } from './monthly-figures.ts';
+import { count, headlineSection, readMonthlyKpis, recordedMembers, trendSection } from './monthly-figures.ts';
 import { resolveReportMonth, shiftMonth, warehouseMonths } from './report-month.ts';
 import { cancellationsSection, channelsSection, geographySection } from './segment-sections.ts';
 
@@ -32,8 +32,9 @@ export async function buildReportModel(
   wh: Warehouse,
   options: ReportModelOptions = {},
 ): Promise<ReportModel> {
-  const month = await resolveReportMonth(wh, options.month);
   const span = await warehouseMonths(wh);
+  const month = await resolveReportMonth(wh, options.month, span);
+  const recorded = await recordedMembers(wh);
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const currency = String(
     (await wh.scalar('select min(currency) from silver.fact_orders where currency is not null')) ?? '',
@@ -42,10 +43,10 @@ export async function buildReportModel(
   const sections: ReportSection[] = [
     headlineSection(kpis, month),
     trendSection(kpis, month, span.first),
-    await bridgeSection(wh, month, span.first),
-    await channelsSection(wh, month),
-    await geographySection(wh, month),
-    await cancellationsSection(wh, month),
+    await bridgeSection(wh, month, span.first, recorded),
+    await channelsSection(wh, month, recorded),
+    await geographySection(wh, month, recorded),
+    await cancellationsSection(wh, month, recorded),
     await seasonalSection(wh, month, span.first),
     await qualitySection(wh, month, span.first),
   ];

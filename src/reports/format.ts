@@ -4,6 +4,8 @@
  * an en dash for it, so a figure that cannot be computed reads as missing, never as 0 or NaN.
  */
 
+import { formatSentenceP } from '../anova/auto-wording.ts';
+
 const MISSING = '–';
 
 const currencyFormats = new Map<string, Intl.NumberFormat | null>();
@@ -96,10 +98,13 @@ export function formatPointChange(value: number | null, digits = 1): string {
   return `${value > 0 && Number(text) !== 0 ? '+' : ''}${text} pp`;
 }
 
-/** A p-value as statisticians write it: `p < 0.001`, else `p = 0.042`. */
-export function formatPValue(p: number | null): string {
+/**
+ * A p-value as the ANOVA's conclusion sentences write it (`formatSentenceP`): `p < 0.001`, else
+ * three decimals, more when three would round it across `alpha` (0.0499 reads `p = 0.0499`).
+ */
+export function formatPValue(p: number | null, alpha = 0.05): string {
   if (p === null || !Number.isFinite(p)) return 'p not computable';
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+  return formatSentenceP(p, alpha);
 }
 
 /** `2025-10` → `October 2025` (English month names, no time zone involved). */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { packageVersion } from '../version.ts';
-import type { Warehouse } from '../warehouse/index.ts';
+import { qualifiedName, quoteLiteral, type Warehouse } from '../warehouse/index.ts';
 import type { ReportManifest } from './model.ts';
 
 /** Warehouses up to this size are hashed whole (SHA-256 streams at roughly 1 GB/s here). */
@@ -41,22 +41,20 @@ export async function buildManifest(
      where table_catalog = current_database() and table_type = 'BASE TABLE'
        and table_schema in ('bronze', 'quarantine', 'silver', 'gold')`,
   );
-  const rowsPerLayer: Record<string, number> = {};
-  for (const layer of LAYERS) {
-    const names = tables.filter((t) => t.schema === layer).map((t) => t.name);
-    rowsPerLayer[layer] =
-      names.length === 0
-        ? 0
-        : Number(
-            (await wh.scalar(
-              names
-                .map((n) => `select count(*) as n from ${layer}."${n.replaceAll('"', '""')}"`)
-                .join(' union all ')
-                .replace(/^/, 'select sum(n) from (')
-                .concat(')'),
-            )) ?? 0,
-          );
-  }
+  // One query counts every table of the four layers (DuckDB answers count(*) from its metadata).
+  const counted =
+    tables.length === 0
+      ? []
+      : await wh.all<{ layer: string; n: number | string }>(
+          `select layer, sum(n) as n from (${tables
+            .map(
+              (t) =>
+                `select ${quoteLiteral(t.schema)} as layer, count(*) as n from ${qualifiedName(t.schema, t.name)}`,
+            )
+            .join(' union all ')}) group by layer`,
+        );
+  const rowsPerLayer: Record<string, number> = Object.fromEntries(LAYERS.map((layer) => [layer, 0]));
+  for (const c of counted) rowsPerLayer[c.layer] = Number(c.n);
   const timeZone = await wh.scalar('select time_zone from meta.runs order by run_id desc limit 1');
   let bytes = 0;
   let sha256: string | null = null;

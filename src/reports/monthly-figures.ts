@@ -3,7 +3,7 @@
  * and a dimension's members in the month (gold.monthly_by). DuckDB sums; money arrives as exact
  * decimal text and becomes a number rounded to the cent here, for display.
  */
-import type { Warehouse } from '../warehouse/index.ts';
+import { varcharList, type Warehouse } from '../warehouse/index.ts';
 import type { HeadlineSection, Kpi, MemberFigures, TrendPoint, TrendSection } from './model.ts';
 import { monthStart, shiftMonth } from './report-month.ts';
 
@@ -194,16 +194,25 @@ export async function readMembers(wh: Warehouse, month: string, dimension: strin
   });
 }
 
-/** Whether a dimension has any non-empty member anywhere in gold.monthly_by. */
-export async function dimensionPresent(wh: Warehouse, dimension: string): Promise<boolean> {
-  return (await distinctMembers(wh, dimension)).length > 0;
+/** The order-level dimensions whose recorded members decide which sections a review has. */
+export const SECTION_DIMENSIONS = ['channel', 'country', 'payment_method'] as const;
+
+/** Up to three non-empty members of each of {@link SECTION_DIMENSIONS} over the whole warehouse: enough to tell none, one or several. */
+export type RecordedMembers = ReadonlyMap<string, readonly string[]>;
+
+/** Reads {@link RecordedMembers} from gold.monthly_by in one query. */
+export async function recordedMembers(wh: Warehouse): Promise<RecordedMembers> {
+  const rows = await wh.all<{ dimension: string; members: string[] }>(
+    `select dimension, list(member order by member)[1:3] as members
+     from (select distinct dimension, member from gold.monthly_by
+           where dimension in (select unnest($d::VARCHAR[])) and member is not null)
+     group by dimension`,
+    { d: varcharList([...SECTION_DIMENSIONS]) },
+  );
+  return new Map(rows.map((r) => [r.dimension, r.members]));
 }
 
-/** A dimension's non-empty members over the whole warehouse (at most 3: enough to tell 0, 1 or several). */
-export async function distinctMembers(wh: Warehouse, dimension: string): Promise<string[]> {
-  const rows = await wh.all<{ member: string }>(
-    'select distinct member from gold.monthly_by where dimension = $d and member is not null order by member limit 3',
-    { d: dimension },
-  );
-  return rows.map((r) => r.member);
+/** The recorded members of a dimension (none when the warehouse's source does not record it). */
+export function membersOf(recorded: RecordedMembers, dimension: string): readonly string[] {
+  return recorded.get(dimension) ?? [];
 }

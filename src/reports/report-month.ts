@@ -60,14 +60,17 @@ export async function warehouseMonths(wh: Warehouse): Promise<WarehouseMonths> {
 }
 
 /**
- * The month to review: the one asked for (checked to be `YYYY-MM`, inside the warehouse and with
+ * The month to review (`span` from {@link warehouseMonths}): the one asked for (checked to be `YYYY-MM`, inside the warehouse and with
  * valid orders) or the last complete month.
  *
  * @throws InvalidArgumentError for an unreadable month, a month outside the warehouse, a month
  *   without valid orders, or no complete month.
  */
-export async function resolveReportMonth(wh: Warehouse, month: string | undefined): Promise<string> {
-  const span = await warehouseMonths(wh);
+export async function resolveReportMonth(
+  wh: Warehouse,
+  month: string | undefined,
+  span: WarehouseMonths,
+): Promise<string> {
   let chosen: string;
   if (month === undefined) {
     if (span.lastComplete === null || span.lastComplete < span.first) {

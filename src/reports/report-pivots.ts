@@ -7,7 +7,7 @@
  */
 import type { Warehouse } from '../warehouse/index.ts';
 import { EXCEL_FORMATS, excelMoneyFormat } from './format.ts';
-import { dimensionPresent } from './monthly-figures.ts';
+import { membersOf, recordedMembers } from './monthly-figures.ts';
 import { monthStart, shiftMonth } from './report-month.ts';
 import type { PivotCell, PivotSource, PivotSourceColumn, PivotSpec } from './xlsx/pivot/index.ts';
 
@@ -76,7 +76,8 @@ export async function reportPivots(
   const sources: PivotSource[] = [];
   const pivots: PivotSpec[] = [];
   const warnings: { code: string; message: string }[] = [];
-  const hasChannel = await dimensionPresent(wh, 'channel');
+  const recorded = await recordedMembers(wh);
+  const hasChannel = membersOf(recorded, 'channel').length > 0;
 
   sources.push(
     await readSource(
@@ -179,11 +180,8 @@ export async function reportPivots(
   const cancelled = Number(
     (await wh.scalar('select coalesce(sum(cancelled_orders), 0) from gold.monthly_kpis')) ?? 0,
   );
-  const cancelDimension = (await dimensionPresent(wh, 'payment_method'))
-    ? 'payment_method'
-    : hasChannel
-      ? 'channel'
-      : null;
+  const cancelDimension =
+    membersOf(recorded, 'payment_method').length > 0 ? 'payment_method' : hasChannel ? 'channel' : null;
   if (cancelled > 0 && cancelDimension !== null) {
     const memberLabel = cancelDimension === 'payment_method' ? 'Payment method' : 'Channel';
     sources.push(

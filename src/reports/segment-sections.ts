@@ -12,16 +12,13 @@ import type {
   MemberFigures,
   OmittedSection,
 } from './model.ts';
-import { distinctMembers, ratio, readMembers } from './monthly-figures.ts';
+import { membersOf, type RecordedMembers, ratio, readMembers } from './monthly-figures.ts';
+import { omittedSection } from './omitted.ts';
 import { monthStart } from './report-month.ts';
 import { summariseComparison } from './test-summary.ts';
 
 /** At most this many countries are listed; the rest are summed into "others". */
 export const TOP_COUNTRIES = 15;
-
-function omitted(id: OmittedSection['id'], title: string, reason: string): OmittedSection {
-  return { id, title, status: 'omitted', reason };
-}
 
 /**
  * Channels in the month: orders, revenue, customers, AOV and revenue per customer each, and
@@ -31,14 +28,19 @@ function omitted(id: OmittedSection['id'], title: string, reason: string): Omitt
 export async function channelsSection(
   wh: Warehouse,
   month: string,
+  recorded: RecordedMembers,
 ): Promise<ChannelsSection | OmittedSection> {
   const title = 'Channels';
-  const channels = await distinctMembers(wh, 'channel');
+  const channels = membersOf(recorded, 'channel');
   if (channels.length === 0) {
-    return omitted('channels', title, "No channel in this warehouse: its source export doesn't record one.");
+    return omittedSection(
+      'channels',
+      title,
+      "No channel in this warehouse: its source export doesn't record one.",
+    );
   }
   if (channels.length === 1) {
-    return omitted(
+    return omittedSection(
       'channels',
       title,
       `Only one channel (${channels[0]}) in this warehouse: nothing to compare.`,
@@ -75,18 +77,19 @@ export function herfindahl(shares: readonly number[]): number | null {
 export async function geographySection(
   wh: Warehouse,
   month: string,
+  recorded: RecordedMembers,
 ): Promise<GeographySection | OmittedSection> {
   const title = 'Geography';
-  const countries = await distinctMembers(wh, 'country');
+  const countries = membersOf(recorded, 'country');
   if (countries.length === 0) {
-    return omitted(
+    return omittedSection(
       'geography',
       title,
       "No customer country in this warehouse: its source export doesn't record one.",
     );
   }
   if (countries.length === 1) {
-    return omitted(
+    return omittedSection(
       'geography',
       title,
       `Every customer is in one country (${countries[0]}): no geography to compare.`,
@@ -134,24 +137,25 @@ export async function geographySection(
 export async function cancellationsSection(
   wh: Warehouse,
   month: string,
+  recorded: RecordedMembers,
 ): Promise<CancellationsSection | OmittedSection> {
   const title = 'Cancellations and lost revenue';
   const cancelled = await wh.scalar('select coalesce(sum(cancelled_orders), 0) from gold.monthly_kpis');
   if (Number(cancelled ?? 0) === 0) {
-    return omitted(
+    return omittedSection(
       'cancellations',
       title,
       'No cancelled orders in this warehouse: its source export records none.',
     );
   }
   const dimension =
-    (await distinctMembers(wh, 'payment_method')).length >= 2
+    membersOf(recorded, 'payment_method').length >= 2
       ? 'payment_method'
-      : (await distinctMembers(wh, 'channel')).length >= 2
+      : membersOf(recorded, 'channel').length >= 2
         ? 'channel'
         : null;
   if (dimension === null) {
-    return omitted(
+    return omittedSection(
       'cancellations',
       title,
       "No payment method (nor several channels) in this warehouse to break cancellations down by: its source export doesn't record them.",

@@ -16,7 +16,8 @@ export {
   reportFingerprint,
 } from './email-report.ts';
 export { type HtmlReportOptions, renderHtmlReport } from './html/index.ts';
-export { deriveFindings, testVerdict } from './insights.ts';
+export { testVerdict } from './insight-rules.ts';
+export { deriveFindings } from './insights.ts';
 export type {
   BridgeSection,
   CancellationsSection,

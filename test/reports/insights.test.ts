@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thinMonth } from '../../src/reports/build-model.ts';
-import { deriveFindings, testVerdict } from '../../src/reports/insights.ts';
+import { testVerdict } from '../../src/reports/insight-rules.ts';
+import { deriveFindings } from '../../src/reports/insights.ts';
 import type { ReportSection, SeasonalSection, TestSummary } from '../../src/reports/model.ts';
 import { herfindahl } from '../../src/reports/segment-sections.ts';
 import { FIXTURE_MODEL } from './fixtures/model.ts';

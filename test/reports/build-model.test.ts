@@ -14,11 +14,13 @@ import type {
 } from '../../src/reports/model.ts';
 import { Warehouse } from '../../src/warehouse/index.ts';
 import { BASE_DIMENSIONS, EtlFixture, tempDir } from '../support/fixtures.ts';
+import { TWO_MONTHS_ITEMS, TWO_MONTHS_ORDERS } from '../support/two-months.ts';
 
 /**
- * A small warehouse whose review is worked out by hand (the data of test/decompose/warehouse.test.ts
- * plus a September 2024 order for the year-over-year figures and an October 2025 order that
- * leaves October incomplete).
+ * A small warehouse whose review is worked out by hand: the two months of
+ * test/support/two-months.ts (worked out in test/decompose/warehouse.test.ts), plus a September
+ * 2024 order for the year-over-year figures and an October 2025 order that leaves October
+ * incomplete.
  *
  * Valid revenue by month: 2024-09 150 (1 order); 2025-08 220 (4 orders, AOV 55; plus a cancelled
  * web order of 500 and a returned one); 2025-09 300 (5 orders, AOV 60); 2025-10 10 (1 order).
@@ -28,37 +30,11 @@ import { BASE_DIMENSIONS, EtlFixture, tempDir } from '../support/fixtures.ts';
  * one customer each, so the customer HHI is 0.5² + 0.5² = 0.5.
  */
 const ORDERS = [
-  'order_id,customer_id,order_ts,channel,payment_method,status,currency',
+  ...TWO_MONTHS_ORDERS,
   'y1,u1,2024-09-10 10:00:00,web,card,delivered,EUR',
-  'a1,u1,2025-08-03 10:00:00,web,card,delivered,EUR',
-  'a2,u2,2025-08-10 10:00:00,web,card,delivered,EUR',
-  'a3,u1,2025-08-20 10:00:00,mobile,paypal,delivered,EUR',
-  'a4,u2,2025-08-21 10:00:00,store,card,delivered,EUR',
-  'a5,u1,2025-08-22 10:00:00,web,card,cancelled,EUR',
-  'a6,u2,2025-08-23 10:00:00,mobile,card,returned,EUR',
-  's1,u1,2025-09-02 10:00:00,web,card,shipped,EUR',
-  's2,u2,2025-09-05 10:00:00,mobile,paypal,delivered,EUR',
-  's3,u1,2025-09-06 10:00:00,mobile,paypal,placed,EUR',
-  's4,u2,2025-09-30 23:00:00,mobile,card,delivered,EUR',
-  's5,u1,2025-09-15 10:00:00,app,card,delivered,EUR',
   'z1,u2,2025-10-02 10:00:00,web,card,delivered,EUR',
 ].join('\n');
-const ITEMS = [
-  'order_id,line_number,product_id,quantity,unit_price,discount_amount',
-  'y1,1,p1,1,150.00,',
-  'a1,1,p1,1,100.00,',
-  'a2,1,p1,1,60.00,',
-  'a3,1,p2,1,40.00,',
-  'a4,1,p1,1,20.00,',
-  'a5,1,p1,1,500.00,',
-  'a6,1,p2,1,300.00,',
-  's1,1,p1,1,90.00,',
-  's2,1,p2,1,50.00,',
-  's3,1,p2,1,70.00,',
-  's4,1,p2,1,60.00,',
-  's5,1,p1,1,30.00,',
-  'z1,1,p1,1,10.00,',
-].join('\n');
+const ITEMS = [...TWO_MONTHS_ITEMS, 'y1,1,p1,1,150.00,', 'z1,1,p1,1,10.00,'].join('\n');
 
 let fx: EtlFixture;
 let wh: Warehouse;

@@ -15,7 +15,7 @@ import {
   sendReport,
   summaryBodies,
 } from './email/index.ts';
-import { formatChangeRatio, formatCount, formatMoney, formatPercent, formatPointChange } from './format.ts';
+import { kpiViews } from './html/headline-view.ts';
 import type { HeadlineSection, ReportModel } from './model.ts';
 import type { WriteReportResult } from './write-report.ts';
 
@@ -46,28 +46,20 @@ export function reportFingerprint(model: ReportModel, includeCustomers: boolean)
   });
 }
 
+/** The headline figures as the HTML page shows them (`kpiViews`), with the change vs last month. */
 function kpiLines(model: ReportModel): { label: string; value: string; change: string | null }[] {
   const headline = model.sections.find(
     (s): s is HeadlineSection => s.id === 'headline' && s.status === 'present',
   );
   if (headline === undefined) return [];
-  return headline.kpis.map((k) => ({
-    label: k.label,
-    value:
-      k.unit === 'money'
-        ? formatMoney(k.value, model.currency)
-        : k.unit === 'rate'
-          ? formatPercent(k.value)
-          : formatCount(k.value),
-    change:
-      k.unit === 'rate'
-        ? k.deltaMonth === null
-          ? null
-          : `${formatPointChange(k.deltaMonth)} vs last month`
-        : k.deltaMonthRatio === null
-          ? null
-          : `${formatChangeRatio(k.deltaMonthRatio)} vs last month`,
-  }));
+  return kpiViews(headline, model).map((k) => {
+    const month = k.deltas[0];
+    return {
+      label: k.label,
+      value: k.value,
+      change: month === undefined || month.direction === 'none' ? null : `${month.text} ${month.against}`,
+    };
+  });
 }
 
 /** Sends (or, with `ifChanged` and unchanged figures, skips) the review e-mail. */

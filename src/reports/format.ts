@@ -5,6 +5,7 @@
  */
 
 import { formatSentenceP } from '../anova/auto-wording.ts';
+import { compactAmount } from '../decompose/sentence.ts';
 
 const MISSING = '–';
 
@@ -47,24 +48,14 @@ export function formatMoney(value: number | null, currency: string, digits = 2):
 }
 
 /**
- * Money for prose and chart labels: 1 decimal with k / M / bn from a thousand up, whole units
- * from 10 up, cents below, then the code: `46.8k EUR`.
+ * Money for prose and chart labels, scaled as the decomposition's sentences scale it
+ * (`compactAmount`: 1 decimal with k / M / bn from a thousand up, whole units from 10 up, cents
+ * below), without a plus sign, then the code: `46.8k EUR`.
  */
 export function formatMoneyCompact(value: number | null, currency: string): string {
   if (value === null || !Number.isFinite(value)) return MISSING;
-  const a = Math.abs(value);
-  const sign = value < 0 ? '-' : '';
-  const body =
-    a >= 1e9
-      ? `${(a / 1e9).toFixed(1)}bn`
-      : a >= 1e6
-        ? `${(a / 1e6).toFixed(1)}M`
-        : a >= 1e3
-          ? `${(a / 1e3).toFixed(1)}k`
-          : a >= 10
-            ? a.toFixed(0)
-            : a.toFixed(2);
-  return currency.trim() === '' ? `${sign}${body}` : `${sign}${body} ${currency}`;
+  const body = compactAmount(String(value)).replace(/^\+/, '');
+  return currency.trim() === '' ? body : `${body} ${currency}`;
 }
 
 /** A number with en-US grouping and a fixed number of decimals: `12,345.6`. */

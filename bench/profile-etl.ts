@@ -12,10 +12,11 @@
  *   node --import tsx bench/profile-etl.ts --landing DIR [--warehouse FILE] [--top 30] [--setup SQL]
  *     [--mapping FILE]   (a source mapping, for exports in another layout)
  *     [--shopstat DIR]   (another checkout or snapshot to profile; default this one)
+ *     [--dump FILE]      (every statement as a JSON line: phase-free SQL, parameters, ms)
  *
  * The demo landing zones of `npm run bench` are cached under $TMPDIR/shopstat-bench/.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       // e.g. --setup "set checkpoint_threshold = '4GB'".
       setup: { type: 'string' },
       shopstat: { type: 'string', default: ROOT },
+      dump: { type: 'string' },
     },
   });
   // The measured checkout's modules (one Warehouse class shared by its runner and this wrapper).
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
     throw new Error('profile-etl: Warehouse.prototype.execute not found; update the profiler');
   const checkSql = new Set(CHECKS.map((c) => c.sql));
   // Statements and progress events, timed from the start; phases are assigned afterwards.
-  const calls: { t: number; ms: number; sql: string }[] = [];
+  const calls: { t: number; ms: number; sql: string; params?: unknown }[] = [];
   const marks: ProgressMark[] = [];
   let setup = values.setup;
   const started = performance.now();
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
     try {
       return await exec.call(this, query);
     } finally {
-      calls.push({ t: t0 - started, ms: performance.now() - t0, sql: query.sql });
+      calls.push({ t: t0 - started, ms: performance.now() - t0, sql: query.sql, params: query.params });
     }
   };
   const result = await runEtl({
@@ -102,6 +104,10 @@ async function main(): Promise<void> {
   });
   const total = performance.now() - started;
   proto.execute = exec;
+  if (values.dump !== undefined) {
+    const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
+    writeFileSync(values.dump, calls.map((c) => text({ ms: Math.round(c.ms), sql: c.sql, params: c.params })).join('\n'));
+  }
 
   // Wall time per phase; the checks' statements are moved out of the model they follow.
   const periods = periodsOf(marks, total);

@@ -37,8 +37,9 @@ export const DIWALI_SALE_DAYS = 10;
  * The commerce events of one year as (date, name) rows: Black Friday (the day after US
  * Thanksgiving), Cyber Monday (the Monday after, Thanksgiving + 4), Singles' Day (11 November)
  * and, when `withDiwali`, the Diwali sale: the {@link DIWALI_SALE_DAYS} days before the
- * gazetted Diwali date (null when Diwali is not sourced for the year). Amazon Prime Day is left
- * out: its dates are announced by Amazon each year and follow no rule.
+ * sourced Diwali date (gazetted, or for 2027-2030 an almanac's projection; null when Diwali is
+ * not sourced for the year). Amazon Prime Day is left out: its dates are announced by Amazon
+ * each year and follow no rule.
  */
 export function commerceEvents(year: number, withDiwali: boolean): { date: string; name: string }[] | null {
   const tg = toDay(...(thanksgiving(year).split('-').map(Number) as [number, number, number]));
@@ -61,7 +62,8 @@ export function commerceEvents(year: number, withDiwali: boolean): { date: strin
  * '' when none) and `is_commerce_event`, from {@link commerceEvents} and the shop's own
  * promotions file (each promotion's name on every day from start to end). Prime Day is not
  * computable (Amazon sets it each year) and is left out. Features are null for dates outside
- * `years` and, when the Diwali sale is included, in years without a sourced Diwali date (2015-2026 are sourced)
+ * `years` and, when the Diwali sale is included, in years without a sourced Diwali date (2015-2030
+ * are sourced; 2027-2030 from an almanac's projection, marked provisional)
  * (warning `diwali_not_covered`).
  *
  * @throws InvalidArgumentError for a bad year range or an unreadable promotions file.

@@ -11,6 +11,13 @@
  * Id-ul-Fitr depends on the sighting of the moon; the memoranda state that its date may be
  * changed later, so the gazetted date is kept and marked `provisional` when no later change was
  * found (all years here: no change notice for Id-ul-Fitr was located).
+ *
+ * 2015-2026 are gazetted. For 2027-2030 no memorandum was found (the 2027 one, issued in 2026,
+ * is not in the copies searched; 2028-2030 are not issued yet), so those dates are an almanac's
+ * projection read from a public calendar page ({@link IndiaFestivalSource.projection}): each is
+ * `provisional`, and its source's note says how that page's earlier years compare with the
+ * gazette (the almanacs differ from it by one day in some years). Holi 2027 is absent: the two
+ * pages found disagree (23 and 22 March).
  */
 
 /** The festivals of the table. */
@@ -25,22 +32,67 @@ export interface IndiaFestivalDate {
   readonly date: string;
   /** Index into {@link INDIA_FESTIVAL_SOURCES}. */
   readonly source: number;
-  /** True when the date depends on the moon and no confirming notice was found. */
+  /**
+   * True when the date depends on the moon and no confirming notice was found (Id-ul-Fitr), or
+   * when it is an almanac's projection rather than a gazetted date (2027-2030).
+   */
   readonly provisional: boolean;
 }
 
-/** A cited source: the memorandum, and where its list was read. */
+/** A cited source: the memorandum (or the list or calendar read instead), and where it was read. */
 export interface IndiaFestivalSource {
   readonly year: number;
   readonly memorandum: string;
   readonly url: string;
   readonly note?: string;
+  /** The one festival this source is cited for; absent when it gives the year's four. */
+  readonly festival?: IndiaFestival;
+  /**
+   * True for an almanac's projection (a public calendar page), not a government holiday list:
+   * its dates are `provisional` and may differ from the memorandum issued later.
+   */
+  readonly projection?: true;
 }
 
 const om = (year: number, ref: string): string =>
   `DoPT O.M. ${ref}, "Holidays to be observed in Central Government Offices during the year ${year}", Annexure-I (Delhi/New Delhi)`;
 
-/** The sources, one or more per year (read via the stored-pages search, November 2026). */
+/**
+ * An almanac page's row for one festival and year (2027-2030). `row` is the text read, quoted in
+ * the memorandum field; `note` says how the page's earlier years compare with the gazette.
+ */
+const almanac = (
+  year: number,
+  festival: IndiaFestival,
+  row: string,
+  url: string,
+  note: string,
+): IndiaFestivalSource => ({
+  year,
+  festival,
+  memorandum: `Almanac projection, not a government holiday list: "${row}"`,
+  url,
+  note,
+  projection: true,
+});
+
+const CALENDARZ_HOLI = 'https://www.calendarz.com/when-is/hindu-holidays/holi/2028';
+const CALENDARZ_HOLI_NOTE =
+  'calendarz.com table "Dates for Holi from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in 8 years and one day earlier in 4 (2016, 2017, 2021, 2023)';
+const CALENDARZ_DUSSEHRA = 'https://www.calendarz.com/when-is/hindu-holidays/dussehra/2030';
+const CALENDARZ_DUSSEHRA_NOTE =
+  'calendarz.com table "Dates for Dussehra from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in all 12 years';
+const HOLIDAYSPOT_DIWALI = 'https://www.theholidayspot.com/diwali/calendar.htm';
+const HOLIDAYSPOT_DIWALI_NOTE =
+  'theholidayspot.com "Diwali Calender Year Wise Dates 2022 to 2040"; for 2022-2026 it gives the gazetted date in 3 years and one day later in 2 (2024, 2025). The same 2027-2030 dates are in https://festivalforu.blogspot.com/2016/03/diwali-festival-date-calendar-from-year.html';
+const EXCELNOTES_EID = 'https://excelnotes.com/eid-al-fitr-india/';
+const EXCELNOTES_EID_NOTE =
+  'excelnotes.com "Eid al-Fitr (India): 2020 to 2030" (a calendar projection; the real date follows the sighting of the moon); for 2020-2026 it gives the gazetted date in 4 years and one day later in 3 (2022, 2023, 2025). Calendars for Saudi Arabia and the world (e.g. https://excelnotes.com/eid-al-fitr/) put each of 2027-2030 one day earlier';
+
+/**
+ * The sources, one or more per year (2015-2026 read via the stored-pages search, November 2026;
+ * the almanac pages for 2027-2030 likewise, 30 November 2026).
+ */
 export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
   {
     year: 2015,
@@ -60,6 +112,7 @@ export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
   },
   {
     year: 2017,
+    festival: 'holi',
     memorandum:
       'Holidays for the calendar year 2017 of the Centre for Studies in Social Sciences, Calcutta: "Holi/Doljatra 13th March Monday" (an institution\'s list, not the DoPT memorandum, whose Annexure-I was not found)',
     url: 'http://cssscal.org/holidays.php',
@@ -115,6 +168,52 @@ export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
     url: 'https://www.sakshipost.com/news/national/central-government-holidays-2026-full-list-national-and-festival-holidays-426604',
     note: 'memorandum date from https://employeesjunction.blogspot.com/2025_12_21_archive.html',
   },
+  // 2027-2030: almanac projections (no memorandum found), one entry per festival and year.
+  almanac(2027, 'eid_al_fitr', 'Eid al-Fitr 2027 Mar 11, 2027 Thursday', EXCELNOTES_EID, EXCELNOTES_EID_NOTE),
+  almanac(
+    2027,
+    'dussehra',
+    'Dussehra 2027 Saturday Oct 9th',
+    CALENDARZ_DUSSEHRA,
+    `${CALENDARZ_DUSSEHRA_NOTE}. The same date in https://calendardate.com/in_year2027_holidays.php ("Sat - Oct 9 Dussehra")`,
+  ),
+  almanac(
+    2027,
+    'diwali',
+    'Diwali 2027 Friday, October 29',
+    HOLIDAYSPOT_DIWALI,
+    `${HOLIDAYSPOT_DIWALI_NOTE}. https://calendardate.com/in_year2027_holidays.php names no Diwali day but has "Thu - Oct 28 Naraka Chaturdasi" and "Fri - Oct 29 Govardhan Puja" (the day after Diwali), which suggests 28 October`,
+  ),
+  almanac(
+    2028,
+    'holi',
+    'Holi 2028 Saturday Mar 11th',
+    CALENDARZ_HOLI,
+    `${CALENDARZ_HOLI_NOTE}. The same date in https://www.calendardate.com/in_year2028_holidays.php ("Fri - Mar 10 Holika Dahana", "Sat - Mar 11 Dolyatra")`,
+  ),
+  almanac(2028, 'eid_al_fitr', 'Eid al-Fitr 2028 Feb 28, 2028 Monday', EXCELNOTES_EID, EXCELNOTES_EID_NOTE),
+  almanac(
+    2028,
+    'dussehra',
+    'Dussehra 2028 Wednesday Sep 27th',
+    CALENDARZ_DUSSEHRA,
+    `${CALENDARZ_DUSSEHRA_NOTE}. The same date in https://www.calendardate.com/in_year2028_holidays.php ("Wed - Sep 27 Dussehra")`,
+  ),
+  almanac(2028, 'diwali', 'Diwali 2028 Tuesday, October 17', HOLIDAYSPOT_DIWALI, HOLIDAYSPOT_DIWALI_NOTE),
+  almanac(2029, 'holi', 'Holi 2029 Wednesday Feb 28th', CALENDARZ_HOLI, CALENDARZ_HOLI_NOTE),
+  almanac(2029, 'eid_al_fitr', 'Eid al-Fitr 2029 Feb 16, 2029 Friday', EXCELNOTES_EID, EXCELNOTES_EID_NOTE),
+  almanac(2029, 'dussehra', 'Dussehra 2029 Tuesday Oct 16th', CALENDARZ_DUSSEHRA, CALENDARZ_DUSSEHRA_NOTE),
+  almanac(2029, 'diwali', 'Diwali 2029 Monday, November 5', HOLIDAYSPOT_DIWALI, HOLIDAYSPOT_DIWALI_NOTE),
+  almanac(2030, 'holi', 'Holi 2030 Tuesday Mar 19th', CALENDARZ_HOLI, CALENDARZ_HOLI_NOTE),
+  almanac(
+    2030,
+    'eid_al_fitr',
+    'Eid al-Fitr 2030 Feb 06, 2030 Wednesday',
+    EXCELNOTES_EID,
+    EXCELNOTES_EID_NOTE,
+  ),
+  almanac(2030, 'dussehra', 'Dussehra 2030 Sunday Oct 6th', CALENDARZ_DUSSEHRA, CALENDARZ_DUSSEHRA_NOTE),
+  almanac(2030, 'diwali', 'Diwali 2030 Saturday, October 26', HOLIDAYSPOT_DIWALI, HOLIDAYSPOT_DIWALI_NOTE),
 ];
 
 const NAMES: Readonly<Record<IndiaFestival, string>> = {
@@ -124,7 +223,7 @@ const NAMES: Readonly<Record<IndiaFestival, string>> = {
   dussehra: 'Dussehra (Vijaya Dashami)',
 };
 
-// year: [holi, eid_al_fitr, dussehra, diwali]; null = not sourced.
+// year: [holi, eid_al_fitr, dussehra, diwali]; null = not sourced. 2027-2030: almanac projections.
 const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
   2015: ['2015-03-06', '2015-07-18', '2015-10-22', '2015-11-11'],
   2016: ['2016-03-24', '2016-07-06', '2016-10-11', '2016-10-30'],
@@ -138,14 +237,24 @@ const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
   2024: ['2024-03-25', '2024-04-11', '2024-10-12', '2024-10-31'],
   2025: ['2025-03-14', '2025-03-31', '2025-10-02', '2025-10-20'],
   2026: ['2026-03-04', '2026-03-21', '2026-10-20', '2026-11-08'],
+  2027: [null, '2027-03-11', '2027-10-09', '2027-10-29'], // Holi: calendarz 23 March, calendardate 22 March
+  2028: ['2028-03-11', '2028-02-28', '2028-09-27', '2028-10-17'],
+  2029: ['2029-02-28', '2029-02-16', '2029-10-16', '2029-11-05'],
+  2030: ['2030-03-19', '2030-02-06', '2030-10-06', '2030-10-26'],
 };
 
 const ORDER: readonly IndiaFestival[] = ['holi', 'eid_al_fitr', 'dussehra', 'diwali'];
 
-/** A festival read from another source than its year's first one, by that source's address. */
-const SOURCE_OF: Readonly<Record<string, string>> = {
-  '2017-holi': 'http://cssscal.org/holidays.php',
-};
+/**
+ * The source of one festival and year: the year's source cited for that festival, else the
+ * year's source for all four.
+ */
+function sourceOf(festival: IndiaFestival, year: number): number {
+  const own = INDIA_FESTIVAL_SOURCES.findIndex((s) => s.year === year && s.festival === festival);
+  return own !== -1
+    ? own
+    : INDIA_FESTIVAL_SOURCES.findIndex((s) => s.year === year && s.festival === undefined);
+}
 
 /** Every sourced festival date, in date order. */
 export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZETTED)
@@ -153,20 +262,18 @@ export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZE
     ORDER.flatMap((festival, i) => {
       const date = dates[i];
       if (date === null || date === undefined) return [];
-      const override = SOURCE_OF[`${year}-${festival}`];
-      const source =
-        override === undefined
-          ? INDIA_FESTIVAL_SOURCES.findIndex((s) => s.year === Number(year))
-          : INDIA_FESTIVAL_SOURCES.findIndex((s) => s.url === override);
-      return [{ festival, name: NAMES[festival], date, source, provisional: festival === 'eid_al_fitr' }];
+      const source = sourceOf(festival, Number(year));
+      const provisional = festival === 'eid_al_fitr' || INDIA_FESTIVAL_SOURCES[source]?.projection === true;
+      return [{ festival, name: NAMES[festival], date, source, provisional }];
     }),
   )
   .sort((a, b) => a.date.localeCompare(b.date));
 
 /**
  * The years where all four festivals are sourced: only there is the table complete, so only
- * there are Indian holiday and Diwali-sale features computed (elsewhere they are null with a
- * warning). Years before 2015 and after 2026 are missing.
+ * there are Indian holiday features computed (elsewhere they are null with a warning; the
+ * Diwali sale needs only Diwali). 2015-2026 are gazetted; 2028-2030 are almanac projections
+ * (every date `provisional`); 2027 lacks Holi; years before 2015 and after 2030 are missing.
  *
  * @example indiaFestivalYears().includes(2024) // true
  */

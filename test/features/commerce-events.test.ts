@@ -56,7 +56,7 @@ describe('commerceEvents', () => {
       '2024-10-29',
       '2024-10-30',
     ]);
-    expect(commerceEvents(2027, true)).toBeNull(); // Diwali 2027 not sourced
+    expect(commerceEvents(2031, true)).toBeNull(); // Diwali 2031 not sourced
   });
 });
 
@@ -84,11 +84,12 @@ describe('commerceEventFeatures', () => {
   });
 
   it('warns and leaves years without a sourced Diwali out when India is included', () => {
-    const set = commerceEventFeatures(ctx, { years: { from: 2026, to: 2027 } });
+    const set = commerceEventFeatures(ctx, { years: { from: 2030, to: 2031 } });
     expect(set.warnings.map((w) => w.code)).toEqual(['diwali_not_covered']);
-    expect(set.warnings[0]?.message).toContain('2027');
+    expect(set.warnings[0]?.message).toContain('2031');
+    expect(set.warnings[0]?.message).not.toContain('2030');
     expect(
-      commerceEventFeatures(ctx, { countries: ['DE'], years: { from: 2026, to: 2027 } }).warnings,
+      commerceEventFeatures(ctx, { countries: ['DE'], years: { from: 2030, to: 2031 } }).warnings,
     ).toEqual([]);
     expect(commerceEventFeatures(ctx, { years: { from: 2017, to: 2017 } }).warnings).toEqual([]);
   });

@@ -148,7 +148,7 @@ describe('holidayFeatures', () => {
       '',
       null,
       null,
-      null, // 2027: no festival dates sourced yet, India not covered
+      null, // 2027: Holi not sourced (the almanacs disagree), India not covered
     ]);
   });
 

@@ -10,7 +10,7 @@
  *   handwritten SQL  node --import tsx bench/run-sql.ts --script bench/handwritten.sql ...
  *   pandas           /usr/bin/python3 bench/pandas_gold.py --landing DIR   (with --pandas)
  *
- * and cross-checks their gold tables (all six tables row for row between the pipeline and the
+ * and cross-checks their gold tables (all seven tables row for row between the pipeline and the
  * SQL script, monthly totals against pandas). Then, on the pipeline's warehouse, it times
  * `shopstat decompose` of the last month against the one before, by two dimensions (channel x
  * country: orders x AOV; category x country: units x revenue per unit), each a child process.
@@ -487,6 +487,17 @@ const GOLD: Readonly<Record<string, readonly string[]>> = {
     'orders',
     'cancelled_orders',
     'cancellation_rate:double',
+    'lost_revenue',
+  ],
+  monthly_by: [
+    'month',
+    'dimension',
+    'member',
+    'orders',
+    'units',
+    'revenue',
+    'customers',
+    'cancelled_orders',
     'lost_revenue',
   ],
   customer_monthly_spend: ['customer_id', 'month', 'orders', 'revenue'],

@@ -2,7 +2,7 @@ import { matchCountry } from './countries.ts';
 import { calendarSetup } from './holiday-calendar.ts';
 import { readPromotionsFile } from './holiday-promotions.ts';
 import { coveredYears, validateYears, type YearRange } from './holiday-table.ts';
-import { indiaFestivalDate } from './india-festivals.ts';
+import { indiaFestivalDate, indiaProjectedYears } from './india-festivals.ts';
 import type { FeatureContext, FeatureSet } from './types.ts';
 
 /** Options of {@link commerceEventFeatures}. */
@@ -82,6 +82,13 @@ export function commerceEventFeatures(ctx: FeatureContext, options: CommerceEven
     warnings.push({
       code: 'diwali_not_covered',
       message: `commerceEventFeatures: no sourced Diwali date for ${missing.join(', ')}; commerce features are null there (pass countries without 'IN' to leave the Diwali sale out)`,
+    });
+  }
+  const projected = withDiwali ? indiaProjectedYears().filter((y) => years.includes(y)) : [];
+  if (projected.length > 0) {
+    warnings.push({
+      code: 'diwali_projected',
+      message: `commerceEventFeatures: the Diwali dates for ${projected.join(', ')} are an almanac's projection, not the Government of India's list (not issued yet), and may differ from it by a day`,
     });
   }
   const days = new Map<string, string>();

@@ -11,6 +11,7 @@ import {
   validateYears,
   type YearRange,
 } from './holiday-table.ts';
+import { indiaProjectedYears } from './india-festivals.ts';
 import type { FeatureContext, FeatureSet } from './types.ts';
 
 /** A distinct (country, region) text pair of the data, as {@link unmatchedCountriesQuery} returns them. */
@@ -89,6 +90,15 @@ function buildPlace(place: Place, years: YearRange, warnings: Warning[]): Calend
     warnings.push({
       code: 'india_festivals_not_covered',
       message: `holidayFeatures: Indian festival dates (Diwali, Holi, Id-ul-Fitr, Dussehra) are not sourced for ${missing.join(', ')}; holiday features are null there for ${placeName(place)}`,
+    });
+  }
+  const projected = place.sources.some((s) => s.country === 'IN')
+    ? indiaProjectedYears().filter((y) => y >= years.from && y <= years.to && complete.includes(y))
+    : [];
+  if (projected.length > 0) {
+    warnings.push({
+      code: 'india_festivals_projected',
+      message: `holidayFeatures: Indian festival dates for ${projected.join(', ')} are an almanac's projection, not the Government of India's list (not issued yet), and may differ from it by a day; for ${placeName(place)}`,
     });
   }
   const days = new Map<string, string>();

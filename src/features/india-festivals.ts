@@ -287,3 +287,18 @@ export function indiaFestivalYears(): number[] {
 export function indiaFestivalDate(festival: IndiaFestival, year: number): IndiaFestivalDate | null {
   return INDIA_FESTIVALS.find((f) => f.festival === festival && f.date.startsWith(`${year}-`)) ?? null;
 }
+
+/**
+ * The years whose table dates include an almanac's projection rather than a gazetted date
+ * (2027-2030): features computed there carry a warning, as the gazette may differ by a day.
+ *
+ * @example indiaProjectedYears().includes(2029) // true
+ */
+export function indiaProjectedYears(): number[] {
+  const years = new Set(
+    INDIA_FESTIVALS.filter((f) => INDIA_FESTIVAL_SOURCES[f.source]?.projection === true).map((f) =>
+      Number(f.date.slice(0, 4)),
+    ),
+  );
+  return [...years].sort((a, b) => a - b);
+}

@@ -85,9 +85,12 @@ describe('commerceEventFeatures', () => {
 
   it('warns and leaves years without a sourced Diwali out when India is included', () => {
     const set = commerceEventFeatures(ctx, { years: { from: 2030, to: 2031 } });
-    expect(set.warnings.map((w) => w.code)).toEqual(['diwali_not_covered']);
+    expect(set.warnings.map((w) => w.code)).toEqual(['diwali_not_covered', 'diwali_projected']);
     expect(set.warnings[0]?.message).toContain('2031');
     expect(set.warnings[0]?.message).not.toContain('2030');
+    // 2030's Diwali is an almanac's projection (theholidayspot.com), not a gazetted date.
+    expect(set.warnings[1]?.message).toContain('2030');
+    expect(set.warnings[1]?.message).not.toContain('2031');
     expect(
       commerceEventFeatures(ctx, { countries: ['DE'], years: { from: 2030, to: 2031 } }).warnings,
     ).toEqual([]);

@@ -105,8 +105,12 @@ async function main(): Promise<void> {
   const total = performance.now() - started;
   proto.execute = exec;
   if (values.dump !== undefined) {
-    const text = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
-    writeFileSync(values.dump, calls.map((c) => text({ ms: Math.round(c.ms), sql: c.sql, params: c.params })).join('\n'));
+    const text = (v: unknown) =>
+      JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
+    writeFileSync(
+      values.dump,
+      calls.map((c) => text({ ms: Math.round(c.ms), sql: c.sql, params: c.params })).join('\n'),
+    );
   }
 
   // Wall time per phase; the checks' statements are moved out of the model they follow.

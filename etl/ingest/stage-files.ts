@@ -45,9 +45,12 @@ export async function stageFiles(wh: Warehouse, batch: LoadBatch, q: BatchSql): 
     // after each file cost 0.1 s a file at 10M lines.
     let rows: number;
     try {
-      rows = await wh.changes(`${created ? `insert into temp.${target}` : `create temp table ${target} as`} ${body}`, {
-        path: file.path,
-      });
+      rows = await wh.changes(
+        `${created ? `insert into temp.${target}` : `create temp table ${target} as`} ${body}`,
+        {
+          path: file.path,
+        },
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // Only the reader's own complaints about the file reject it; anything else (memory, disk,

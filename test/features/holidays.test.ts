@@ -184,15 +184,23 @@ describe('holidayFeatures', () => {
 
   it('warns when Indian festival dates are an almanac projection (2028-2030), and not for gazetted years', async () => {
     wh = await Warehouse.open(':memory:');
-    await wh.run(`create table orders as select * from (values (1, date '2029-11-05'), (2, date '2024-10-31')) v(id, day)`);
+    await wh.run(
+      `create table orders as select * from (values (1, date '2029-11-05'), (2, date '2024-10-31')) v(id, day)`,
+    );
     const set = holidayFeatures(ctx, { countries: ['IN'], years: { from: 2024, to: 2029 } });
     // 2027 lacks Holi (not covered); 2028 and 2029 are projections (src/features/india-festivals.ts).
-    expect(set.warnings.map((w) => w.code).sort()).toEqual(['india_festivals_not_covered', 'india_festivals_projected']);
+    expect(set.warnings.map((w) => w.code).sort()).toEqual([
+      'india_festivals_not_covered',
+      'india_festivals_projected',
+    ]);
     const projected = set.warnings.find((w) => w.code === 'india_festivals_projected')?.message ?? '';
     expect(projected).toContain('2028, 2029');
     expect(projected).not.toContain('2024');
     // Diwali 2029 as projected by theholidayspot.com: Monday, 5 November.
-    expect((await run(set, 'orders')).map((r) => r.holiday_name)).toEqual(['Diwali (Deepavali)', 'Diwali (Deepavali)']);
+    expect((await run(set, 'orders')).map((r) => r.holiday_name)).toEqual([
+      'Diwali (Deepavali)',
+      'Diwali (Deepavali)',
+    ]);
     expect(holidayFeatures(ctx, { countries: ['IN'], years: { from: 2024, to: 2026 } }).warnings).toEqual([]);
     expect(holidayFeatures(ctx, { countries: ['US'], years: { from: 2029, to: 2029 } }).warnings).toEqual([]);
   });

@@ -90,39 +90,51 @@ async function loadStaged(
   if (plan.numbersLines === true) warnings.push(...(await restartedNumbering(wh, q.v, loadable)));
   const entities = [entity, ...plan.derived.map((t) => t.entity)];
   const params = { ingested_at: batch.ingestedAt, run_id: batch.runId, time_zone: batch.timeZone };
-  await wh.transaction(async () => {
-    const replaced = loadable.filter((p) => p.file.replaceExisting).map((p) => p.file.fileId);
-    if (replaced.length > 0) await deleteFileRows(wh, entities, replaced);
-    const accepted = await insertRows(wh, batch, q, staged, numberedWith, params);
-    const counts = await countsByFile(wh, entity, loadable, bigintList(loadable.map((p) => p.file.fileId)));
-    const acceptedTotal = [...counts.values()].reduce((sum, c) => sum + c.rowsAccepted, 0);
-    if (acceptedTotal !== accepted) {
-      throw new WarehouseError(
-        `loadBatch: ${entity.name}: ${accepted} rows entered bronze, but the files' records less their rejections are ${acceptedTotal}`,
-        null,
-      );
-    }
-    // Files judged on their rows, in order: another currency, or too many rejected.
-    for (const p of loadable) {
-      const c = counts.get(p.file.fileId) as FileLoadCounts;
-      const rejection = currencies.judge(p) ?? (await tooManyRejected(wh, entity, p.file, c, threshold));
-      if (rejection === null) {
-        currencies.loaded(p);
-        if (c.rowsRejected > 0) await fillRawText(wh, entity, p.file);
-        outcomes.set(p.file.fileId, { kind: 'loaded', counts: c });
-        continue;
-      }
-      const keep = rejection.reason === 'too_many_rejected' ? threshold.keep : 0;
-      await deleteFileRows(wh, entities, [p.file.fileId], keep);
-      if (keep > 0) await fillRawText(wh, entity, p.file);
-      outcomes.set(p.file.fileId, { kind: 'rejected', ...rejection, counts: c });
-    }
-    await beforeCommit(outcomes);
-  });
+  // The staged rows carry their file and record numbers, so bronze and quarantine need not keep
+  // their order: DuckDB then writes the inserted rows out as it goes instead of at the next
+  // checkpoint (10M events: insert 4.05 s + checkpoint 3.02 s, against 3.94 s + 0.01 s).
+  await wh.run('set preserve_insertion_order = false');
+  try {
+    await writeBatch();
+  } finally {
+    await wh.run('set preserve_insertion_order = true');
+  }
   await wh.run(
     'drop table if exists temp._typed; drop table if exists temp._gaps; drop table if exists temp._files; drop table if exists temp._shape',
   );
   return { outcomes, warnings };
+
+  async function writeBatch(): Promise<void> {
+    await wh.transaction(async () => {
+      const replaced = loadable.filter((p) => p.file.replaceExisting).map((p) => p.file.fileId);
+      if (replaced.length > 0) await deleteFileRows(wh, entities, replaced);
+      const accepted = await insertRows(wh, batch, q, staged, numberedWith, params);
+      const counts = await countsByFile(wh, entity, loadable, bigintList(loadable.map((p) => p.file.fileId)));
+      const acceptedTotal = [...counts.values()].reduce((sum, c) => sum + c.rowsAccepted, 0);
+      if (acceptedTotal !== accepted) {
+        throw new WarehouseError(
+          `loadBatch: ${entity.name}: ${accepted} rows entered bronze, but the files' records less their rejections are ${acceptedTotal}`,
+          null,
+        );
+      }
+      // Files judged on their rows, in order: another currency, or too many rejected.
+      for (const p of loadable) {
+        const c = counts.get(p.file.fileId) as FileLoadCounts;
+        const rejection = currencies.judge(p) ?? (await tooManyRejected(wh, entity, p.file, c, threshold));
+        if (rejection === null) {
+          currencies.loaded(p);
+          if (c.rowsRejected > 0) await fillRawText(wh, entity, p.file);
+          outcomes.set(p.file.fileId, { kind: 'loaded', counts: c });
+          continue;
+        }
+        const keep = rejection.reason === 'too_many_rejected' ? threshold.keep : 0;
+        await deleteFileRows(wh, entities, [p.file.fileId], keep);
+        if (keep > 0) await fillRawText(wh, entity, p.file);
+        outcomes.set(p.file.fileId, { kind: 'rejected', ...rejection, counts: c });
+      }
+      await beforeCommit(outcomes);
+    });
+  }
 }
 
 export type {

@@ -18,9 +18,9 @@ export const MODELS = {
   gold: [
     'daily_sales',
     'monthly_kpis',
-    'customer_monthly_spend',
-    // revenue_by and cancellations_by sum monthly_by's months, so they come after it.
+    // customer_monthly_spend, revenue_by and cancellations_by read monthly_by, so they come after it.
     'monthly_by',
+    'customer_monthly_spend',
     'revenue_by',
     'cancellations_by',
     'conversion_funnel',

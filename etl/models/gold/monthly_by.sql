@@ -48,12 +48,23 @@ with line_sums as (
   left join (select month, dimension, member, count(*) as customers from customer_members group by all) u
     on u.month = c.month and u.dimension = c.dimension and u.member is not distinct from c.member
 ), by_order as (
+  -- A customer's own row counts one customer when it has a valid order: no distinct count over
+  -- the (month, customer) groups (3.0 -> 2.6 s at 10M lines).
+  select order_month as month, 'customer' as dimension, customer_id as member,
+         count(*) filter (where is_valid) as orders,
+         sum(units) filter (where is_valid) as units,
+         sum(revenue) filter (where is_valid) as revenue,
+         (count(*) filter (where is_valid and customer_id is not null) > 0)::bigint as customers,
+         count(*) filter (where is_cancelled) as cancelled_orders,
+         sum(revenue) filter (where is_cancelled) as lost_revenue
+  from {{silver.fact_orders}}
+  group by order_month, customer_id
+  union all
   select order_month as month,
-         case when grouping(customer_id) = 0 then 'customer'
-              when grouping(country) = 0 then 'country'
+         case when grouping(country) = 0 then 'country'
               when grouping(gender) = 0 then 'gender'
               when grouping(channel) = 0 then 'channel' else 'payment_method' end as dimension,
-         coalesce(customer_id, country, gender, channel, payment_method) as member,
+         coalesce(country, gender, channel, payment_method) as member,
          count(*) filter (where is_valid) as orders,
          sum(units) filter (where is_valid) as units,
          sum(revenue) filter (where is_valid) as revenue,
@@ -61,8 +72,8 @@ with line_sums as (
          count(*) filter (where is_cancelled) as cancelled_orders,
          sum(revenue) filter (where is_cancelled) as lost_revenue
   from {{silver.fact_orders}}
-  group by grouping sets ((order_month, customer_id), (order_month, country), (order_month, gender),
-                          (order_month, channel), (order_month, payment_method))
+  group by grouping sets ((order_month, country), (order_month, gender), (order_month, channel),
+                          (order_month, payment_method))
 )
 select month, dimension, member, orders, cast(coalesce(units, 0) as bigint) as units,
        cast(coalesce(revenue, 0) as decimal(38, 4)) as revenue, customers, cancelled_orders,

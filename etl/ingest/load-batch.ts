@@ -1,6 +1,6 @@
 import { WarehouseError } from '../../src/errors.ts';
-import { withoutInsertionOrder } from '../insertion-order.ts';
 import { bigintList, type Warehouse } from '../../src/warehouse/index.ts';
+import { withoutInsertionOrder } from '../insertion-order.ts';
 import { countsByFile, deleteFileRows, fillRawText, insertRows } from './batch-rows.ts';
 import { type BatchSql, batchSql, numberedRows } from './batch-sql.ts';
 import type { BatchResult, FileLoadCounts, FileOutcome, LoadBatch, RejectThreshold } from './batch-types.ts';

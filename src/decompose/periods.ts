@@ -12,7 +12,8 @@ export interface Period {
   readonly kind: 'month' | 'quarter' | 'year' | 'range';
 }
 
-const MONTHS = [
+/** English month names, January first (labels of periods and of report months). */
+export const MONTH_NAMES: readonly string[] = [
   'January',
   'February',
   'March',
@@ -63,7 +64,7 @@ export function parsePeriod(text: string): Period {
     const [y, mo] = [Number(m[1]), Number(m[2])];
     if (mo >= 1 && mo <= 12) {
       return {
-        label: `${MONTHS[mo - 1]} ${m[1]}`,
+        label: `${MONTH_NAMES[mo - 1]} ${m[1]}`,
         start: isoDay(y, mo, 1),
         end: isoDay(y, mo + 1, 1),
         kind: 'month',

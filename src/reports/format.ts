@@ -5,6 +5,7 @@
  */
 
 import { formatSentenceP } from '../anova/auto-wording.ts';
+import { MONTH_NAMES } from '../decompose/periods.ts';
 import { compactAmount } from '../decompose/sentence.ts';
 
 const MISSING = '–';
@@ -102,21 +103,7 @@ export function formatPValue(p: number | null, alpha = 0.05): string {
 export function monthLabel(month: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (m === null) return month;
-  const names = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
-  return `${names[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  return `${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
 /** The Excel number format of money in `currency`: `#,##0.00 "EUR"`. */

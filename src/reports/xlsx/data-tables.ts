@@ -5,6 +5,7 @@
  */
 import { EXCEL_FORMATS, excelMoneyFormat } from '../format.ts';
 import type { ReportModel, ReportSection, ReportSectionId } from '../model.ts';
+import { MEMBER_FIGURE_COLUMNS, memberCells } from './member-figures.ts';
 import { DATA_SHEET_NAMES } from './sheet-names.ts';
 
 export interface DataColumn {
@@ -29,18 +30,14 @@ const number = (name: string, numFmt?: string): DataColumn =>
 
 const memberColumns =
   (member: string): Columns =>
-  (currency) => [
-    text(member),
-    number('Revenue', excelMoneyFormat(currency)),
-    number('Share of revenue', EXCEL_FORMATS.percent),
-    number('Orders', EXCEL_FORMATS.count),
-    number('Units', EXCEL_FORMATS.count),
-    number('Customers', EXCEL_FORMATS.count),
-    number('AOV', excelMoneyFormat(currency)),
-    number('Revenue per customer', excelMoneyFormat(currency)),
-    number('Cancelled orders', EXCEL_FORMATS.count),
-    number('Lost revenue', excelMoneyFormat(currency)),
-  ];
+  (currency) => {
+    const format = {
+      money: excelMoneyFormat(currency),
+      percent: EXCEL_FORMATS.percent,
+      count: EXCEL_FORMATS.count,
+    };
+    return [text(member), ...MEMBER_FIGURE_COLUMNS.map((c) => number(c.header, format[c.kind]))];
+  };
 
 /** The flat table of one present section, `null` for an omitted one. */
 export function sectionDataTable(section: ReportSection, currency: string): DataTable | null {
@@ -129,18 +126,7 @@ export function sectionDataTable(section: ReportSection, currency: string): Data
       );
     case 'channels':
     case 'geography': {
-      const rows = section.members.map((m) => [
-        m.member,
-        m.revenue,
-        m.revenueShare,
-        m.orders,
-        m.units,
-        m.customers,
-        m.aov,
-        m.revenuePerCustomer,
-        m.cancelledOrders,
-        m.lostRevenue,
-      ]);
+      const rows = section.members.map(memberCells);
       if (section.id === 'geography' && section.others !== null) {
         // The rest of the countries in one row, so revenue adds up to the month's.
         const o = section.others;

@@ -1,38 +1,13 @@
 /** The sheets that break the month down by member of a dimension: channels, geography, cancellations. */
 import { formatCount, formatPercent } from '../format.ts';
-import type { CancellationsSection, ChannelsSection, GeographySection, MemberFigures } from '../model.ts';
+import type { CancellationsSection, ChannelsSection, GeographySection } from '../model.ts';
 import { dimensionLabel } from './labels.ts';
+import { MEMBER_FIGURE_COLUMNS, memberCells } from './member-figures.ts';
 import type { SheetWriter, TableCell, TableColumn } from './sheet-writer.ts';
 import { writeTestSummary } from './test-summary.ts';
 
 function memberColumns(member: string): TableColumn[] {
-  return [
-    { header: member, kind: 'text' },
-    { header: 'Revenue', kind: 'money' },
-    { header: 'Share of revenue', kind: 'percent' },
-    { header: 'Orders', kind: 'count' },
-    { header: 'Units', kind: 'count' },
-    { header: 'Customers', kind: 'count' },
-    { header: 'AOV', kind: 'money' },
-    { header: 'Revenue per customer', kind: 'money' },
-    { header: 'Cancelled orders', kind: 'count' },
-    { header: 'Lost revenue', kind: 'money' },
-  ];
-}
-
-function memberRow(m: MemberFigures): TableCell[] {
-  return [
-    m.member,
-    m.revenue,
-    m.revenueShare,
-    m.orders,
-    m.units,
-    m.customers,
-    m.aov,
-    m.revenuePerCustomer,
-    m.cancelledOrders,
-    m.lostRevenue,
-  ];
+  return [{ header: member, kind: 'text' }, ...MEMBER_FIGURE_COLUMNS];
 }
 
 export function writeChannelsSheet(writer: SheetWriter, section: ChannelsSection): void {
@@ -40,7 +15,7 @@ export function writeChannelsSheet(writer: SheetWriter, section: ChannelsSection
   if (section.test !== null) writer.paragraph(section.test.conclusion);
   writer.heading('Channels this month');
   writer.table(
-    { name: 'Channels_Members', columns: memberColumns('Channel'), rows: section.members.map(memberRow) },
+    { name: 'Channels_Members', columns: memberColumns('Channel'), rows: section.members.map(memberCells) },
     'No channel has orders this month.',
   );
   if (section.test === null) writer.note('No test: order value needs at least two channels to compare.');
@@ -59,7 +34,7 @@ export function writeGeographySheet(writer: SheetWriter, section: GeographySecti
     {
       name: 'Geography_Countries',
       columns: memberColumns('Country'),
-      rows: [...section.members.map(memberRow), ...(othersRow === null ? [] : [othersRow])],
+      rows: [...section.members.map(memberCells), ...(othersRow === null ? [] : [othersRow])],
     },
     'No country has orders this month.',
   );

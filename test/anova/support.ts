@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { GroupSample, GroupSummary } from '../../src/anova/types.ts';
+import { mulberry32 } from '../support/prng.ts';
 import { decimalSums } from './nist.ts';
 
 /** Relative closeness with the tolerance sized to the reference's precision. */
@@ -48,14 +49,7 @@ export function stat(s: Stats, key: string): number {
 
 /** A deterministic permutation (mulberry32-driven Fisher-Yates). */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -4,19 +4,8 @@ import { parsePeriod } from '../../src/decompose/periods.ts';
 import { Rational } from '../../src/decompose/rational.ts';
 import { segmentMix } from '../../src/decompose/segment-mix.ts';
 import { twoFactorShapley } from '../../src/decompose/two-factor.ts';
+import { mulberry32 } from '../support/prng.ts';
 import { cents, sumCents } from './fixtures.ts';
-
-/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A revenue of 4 decimals: zero, tiny (0.0001 ...), ordinary, or huge (around 1e13). */
 function revenue(rand: () => number): string {
@@ -105,7 +94,7 @@ function checkSums(r: DecompositionResult): void {
 }
 
 describe('invariants over 300 seeded random cases (zeros, new and lost segments, tiny and huge values)', () => {
-  const rand = prng(20250901);
+  const rand = mulberry32(20250901);
   const cases = Array.from({ length: 300 }, () => randomInput(rand));
   const factors = ['customers', 'frequency', 'basket', 'price'] as const;
 

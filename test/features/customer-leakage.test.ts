@@ -1,21 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerFeatures } from '../../src/features/customer-features.ts';
 import { Warehouse } from '../../src/warehouse/index.ts';
+import { mulberry32 } from '../support/prng.ts';
 import { contextOf, featureRows } from './window-fixture.ts';
 
 // Property test: on seeded random order tables, every customer feature (without asOf) equals
 // what this TypeScript oracle computes from the customer's orders on earlier dates only.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Order {
   id: number;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeatureContext } from '../../src/features/types.ts';
 import { parseWindowSpec, windowFeatures } from '../../src/features/windows.ts';
 import { Warehouse } from '../../src/warehouse/index.ts';
+import { mulberry32 } from '../support/prng.ts';
 import { contextOf, featureRows } from './window-fixture.ts';
 
 // Property test: on random tables (seeded), every training feature equals the same aggregate
@@ -14,17 +15,6 @@ interface Row {
   ch: string;
   day: number; // days since 2024-01-01
   v: number | null;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomRows(seed: number, n: number): Row[] {

@@ -1,16 +1,5 @@
 import type { PivotSource } from '../../../../src/reports/xlsx/pivot/index.ts';
-
-/** mulberry32, a small seeded generator (Tommy Ettinger, public domain): the same rows on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../support/prng.ts';
 
 export const REGIONS = ['North', 'South', 'East', 'West', 'R&D <"Lab">'] as const;
 export const PRODUCTS = ['Apple', 'Banana', 'Cherry', 'Date', 'Elderberry', 'Fig', null] as const;
@@ -23,7 +12,7 @@ export const LABELS = ['A & B <c> "d"', '=1+2', 'plain', "it's", '@risk', '-minu
  * text), Amount (a double with up to 4 decimals between -50 and 1000, 3% null) and Qty (1-20, 2% null).
  */
 export function generatedSales(n: number, seed = 20240601): PivotSource {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const rows = Array.from({ length: n }, () => [
     pick(REGIONS),

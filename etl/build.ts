@@ -7,6 +7,7 @@ import {
 } from '../src/warehouse/index.ts';
 import { CHECKS, type CheckResult, runChecks } from './checks.ts';
 import { SCHEMA_VERSION } from './contract.ts';
+import { withoutInsertionOrder } from './insertion-order.ts';
 import { buildLayer, isView, MODELS, modelSql } from './models.ts';
 
 /** Progress of a build: the model being built. */
@@ -66,32 +67,27 @@ export async function rebuildIfNeeded(
     return { rebuilt: false, failed: true, checks, message };
   };
   await dropStaged(wh);
-  // No model depends on the order rows are stored in (loads do: their staging keeps file order),
-  // and DuckDB writes tables faster when it need not keep it.
-  await wh.run('set preserve_insertion_order = false');
-  let checks: CheckResult[];
-  try {
-    // Bronze and silver are checked before gold is built, gold after.
+  // No model depends on the order rows are stored in (loads do: their staging keeps file order).
+  const checks = await withoutInsertionOrder(wh, async () => {
+    // Bronze and silver are checked before gold is built (a failure stops there), gold after.
     await buildLayer(wh, 'silver', context, (model) => progress({ kind: 'layer', model }), STAGED);
-    checks = await runChecks(
+    const before = await runChecks(
       wh,
       CHECKS.filter((c) => c.layer !== 'gold'),
       STAGED,
     );
-    if (failed(checks).length > 0) return await fail(checks);
+    if (failed(before).length > 0) return before;
     await buildLayer(wh, 'gold', context, (model) => progress({ kind: 'layer', model }), STAGED);
-    checks = [
-      ...checks,
+    return [
+      ...before,
       ...(await runChecks(
         wh,
         CHECKS.filter((c) => c.layer === 'gold'),
         STAGED,
       )),
     ];
-    if (failed(checks).length > 0) return await fail(checks);
-  } finally {
-    await wh.run('set preserve_insertion_order = true');
-  }
+  });
+  if (failed(checks).length > 0) return await fail(checks);
   await wh.transaction(async () => {
     // Tables take the place of the current ones; views are made again over the new tables.
     for (const layer of ['silver', 'gold'] as const) {

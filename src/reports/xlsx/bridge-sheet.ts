@@ -1,6 +1,7 @@
 /** The Bridge sheet: the volume / AOV waterfall's bars, and the change by segment. */
 import type { BridgeSection } from '../model.ts';
-import { dimensionLabel, yesNo } from './labels.ts';
+import { dimensionLabel } from './labels.ts';
+import { BRIDGE_SEGMENT_COLUMNS, bridgeSegmentCells } from './section-columns.ts';
 import type { SheetWriter } from './sheet-writer.ts';
 
 export function writeBridgeSheet(writer: SheetWriter, section: BridgeSection): void {
@@ -40,28 +41,8 @@ export function writeBridgeSheet(writer: SheetWriter, section: BridgeSection): v
   writer.table(
     {
       name: 'Bridge_Segments',
-      columns: [
-        { header: segment, kind: 'text' },
-        { header: 'Start revenue', kind: 'money' },
-        { header: 'End revenue', kind: 'money' },
-        { header: 'Change', kind: 'moneyChange' },
-        { header: 'Volume effect', kind: 'moneyChange' },
-        { header: 'AOV effect', kind: 'moneyChange' },
-        { header: 'Mix effect', kind: 'moneyChange' },
-        { header: 'Status', kind: 'text' },
-        { header: 'Driver', kind: 'text' },
-      ],
-      rows: section.segments.map((s) => [
-        s.segment,
-        s.startRevenue,
-        s.endRevenue,
-        s.change,
-        s.volume,
-        s.aov,
-        s.mix,
-        s.status,
-        yesNo(s.driver),
-      ]),
+      columns: [{ header: segment, kind: 'text' }, ...BRIDGE_SEGMENT_COLUMNS],
+      rows: section.segments.map(bridgeSegmentCells),
     },
     'No segment breakdown: the change is not decomposed by segment.',
   );

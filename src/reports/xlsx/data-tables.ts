@@ -5,7 +5,15 @@
  */
 import { EXCEL_FORMATS, excelMoneyFormat } from '../format.ts';
 import type { ReportModel, ReportSection, ReportSectionId } from '../model.ts';
-import { MEMBER_FIGURE_COLUMNS, memberCells } from './member-figures.ts';
+import {
+  BRIDGE_SEGMENT_COLUMNS,
+  bridgeSegmentCells,
+  type FigureColumn,
+  MEMBER_FIGURE_COLUMNS,
+  memberCells,
+  TREND_COLUMNS,
+  trendCells,
+} from './section-columns.ts';
 import { DATA_SHEET_NAMES } from './sheet-names.ts';
 
 export interface DataColumn {
@@ -22,22 +30,19 @@ export interface DataTable {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-type Columns = (currency: string) => DataColumn[];
-
 const text = (name: string): DataColumn => ({ name, type: 'text' });
 const number = (name: string, numFmt?: string): DataColumn =>
   numFmt === undefined ? { name, type: 'number' } : { name, type: 'number', numFmt };
 
-const memberColumns =
-  (member: string): Columns =>
-  (currency) => {
-    const format = {
-      money: excelMoneyFormat(currency),
-      percent: EXCEL_FORMATS.percent,
-      count: EXCEL_FORMATS.count,
-    };
-    return [text(member), ...MEMBER_FIGURE_COLUMNS.map((c) => number(c.header, format[c.kind]))];
-  };
+/** The data-sheet columns of a first column and a section table's figure columns. */
+function figureColumns(first: string, columns: readonly FigureColumn[], currency: string): DataColumn[] {
+  const money = excelMoneyFormat(currency);
+  const format = { money, moneyChange: money, percent: EXCEL_FORMATS.percent, count: EXCEL_FORMATS.count };
+  return [
+    text(first),
+    ...columns.map((c) => (c.kind === 'text' ? text(c.header) : number(c.header, format[c.kind]))),
+  ];
+}
 
 /** The flat table of one present section, `null` for an omitted one. */
 export function sectionDataTable(section: ReportSection, currency: string): DataTable | null {
@@ -77,52 +82,11 @@ export function sectionDataTable(section: ReportSection, currency: string): Data
         ]),
       );
     case 'trend':
-      return table(
-        [
-          text('Month'),
-          number('Revenue', money),
-          number('Orders', EXCEL_FORMATS.count),
-          number('AOV', money),
-          number('Active customers', EXCEL_FORMATS.count),
-          number('New customers', EXCEL_FORMATS.count),
-          number('Cancelled orders', EXCEL_FORMATS.count),
-          number('Lost revenue', money),
-        ],
-        section.points.map((p) => [
-          p.month,
-          p.revenue,
-          p.orders,
-          p.aov,
-          p.activeCustomers,
-          p.newCustomers,
-          p.cancelledOrders,
-          p.lostRevenue,
-        ]),
-      );
+      return table(figureColumns('Month', TREND_COLUMNS, currency), section.points.map(trendCells));
     case 'bridge':
       return table(
-        [
-          text(section.dimension ?? 'Segment'),
-          number('Start revenue', money),
-          number('End revenue', money),
-          number('Change', money),
-          number('Volume effect', money),
-          number('AOV effect', money),
-          number('Mix effect', money),
-          text('Status'),
-          text('Driver'),
-        ],
-        section.segments.map((s) => [
-          s.segment,
-          s.startRevenue,
-          s.endRevenue,
-          s.change,
-          s.volume,
-          s.aov,
-          s.mix,
-          s.status,
-          s.driver ? 'yes' : 'no',
-        ]),
+        figureColumns(section.dimension ?? 'Segment', BRIDGE_SEGMENT_COLUMNS, currency),
+        section.segments.map(bridgeSegmentCells),
       );
     case 'channels':
     case 'geography': {
@@ -132,7 +96,10 @@ export function sectionDataTable(section: ReportSection, currency: string): Data
         const o = section.others;
         rows.push(['Others', o.revenue, o.revenueShare, null, null, null, null, null, null, null]);
       }
-      return table(memberColumns(section.id === 'channels' ? 'Channel' : 'Country')(currency), rows);
+      return table(
+        figureColumns(section.id === 'channels' ? 'Channel' : 'Country', MEMBER_FIGURE_COLUMNS, currency),
+        rows,
+      );
     }
     case 'cancellations':
       return table(

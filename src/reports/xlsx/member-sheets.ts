@@ -2,7 +2,7 @@
 import { formatCount, formatPercent } from '../format.ts';
 import type { CancellationsSection, ChannelsSection, GeographySection } from '../model.ts';
 import { dimensionLabel } from './labels.ts';
-import { MEMBER_FIGURE_COLUMNS, memberCells } from './member-figures.ts';
+import { MEMBER_FIGURE_COLUMNS, memberCells } from './section-columns.ts';
 import type { SheetWriter, TableCell, TableColumn } from './sheet-writer.ts';
 import { writeTestSummary } from './test-summary.ts';
 

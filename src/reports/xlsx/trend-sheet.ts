@@ -1,6 +1,7 @@
 /** The Trend sheet: up to 24 months of the monthly figures. */
 import { formatChangeRatio } from '../format.ts';
 import type { TrendSection } from '../model.ts';
+import { TREND_COLUMNS, trendCells } from './section-columns.ts';
 import type { SheetWriter } from './sheet-writer.ts';
 
 export function writeTrendSheet(writer: SheetWriter, section: TrendSection): void {
@@ -14,26 +15,8 @@ export function writeTrendSheet(writer: SheetWriter, section: TrendSection): voi
   writer.table(
     {
       name: 'Trend_Months',
-      columns: [
-        { header: 'Month', kind: 'text' },
-        { header: 'Revenue', kind: 'money' },
-        { header: 'Orders', kind: 'count' },
-        { header: 'AOV', kind: 'money' },
-        { header: 'Active customers', kind: 'count' },
-        { header: 'New customers', kind: 'count' },
-        { header: 'Cancelled orders', kind: 'count' },
-        { header: 'Lost revenue', kind: 'money' },
-      ],
-      rows: section.points.map((p) => [
-        p.month,
-        p.revenue,
-        p.orders,
-        p.aov,
-        p.activeCustomers,
-        p.newCustomers,
-        p.cancelledOrders,
-        p.lostRevenue,
-      ]),
+      columns: [{ header: 'Month', kind: 'text' }, ...TREND_COLUMNS],
+      rows: section.points.map(trendCells),
     },
     'No month has data.',
   );

@@ -37,7 +37,7 @@ export const DIWALI_SALE_DAYS = 10;
  * The commerce events of one year as (date, name) rows: Black Friday (the day after US
  * Thanksgiving), Cyber Monday (the Monday after, Thanksgiving + 4), Singles' Day (11 November)
  * and, when `withDiwali`, the Diwali sale: the {@link DIWALI_SALE_DAYS} days before the
- * sourced Diwali date (gazetted, or for 2027-2030 an almanac's projection; null when Diwali is
+ * sourced Diwali date (gazetted, or for 2027-2030 a projection; null when Diwali is
  * not sourced for the year). Amazon Prime Day is left out: its dates are announced by Amazon
  * each year and follow no rule.
  */
@@ -63,7 +63,7 @@ export function commerceEvents(year: number, withDiwali: boolean): { date: strin
  * promotions file (each promotion's name on every day from start to end). Prime Day is not
  * computable (Amazon sets it each year) and is left out. Features are null for dates outside
  * `years` and, when the Diwali sale is included, in years without a sourced Diwali date (2015-2030
- * are sourced; 2027-2030 from an almanac's projection, marked provisional)
+ * are sourced; 2027-2030 projections, marked provisional)
  * (warning `diwali_not_covered`).
  *
  * @throws InvalidArgumentError for a bad year range or an unreadable promotions file.
@@ -88,7 +88,7 @@ export function commerceEventFeatures(ctx: FeatureContext, options: CommerceEven
   if (projected.length > 0) {
     warnings.push({
       code: 'diwali_projected',
-      message: `commerceEventFeatures: the Diwali dates for ${projected.join(', ')} are an almanac's projection, not the Government of India's list (not issued yet), and may differ from it by a day`,
+      message: `commerceEventFeatures: the Diwali dates for ${projected.join(', ')} are projections (an almanac page's or the almanac rule's), not the Government of India's list (not issued yet), and may differ from it by a day`,
     });
   }
   const days = new Map<string, string>();

@@ -98,7 +98,7 @@ function buildPlace(place: Place, years: YearRange, warnings: Warning[]): Calend
   if (projected.length > 0) {
     warnings.push({
       code: 'india_festivals_projected',
-      message: `holidayFeatures: Indian festival dates for ${projected.join(', ')} are an almanac's projection, not the Government of India's list (not issued yet), and may differ from it by a day; for ${placeName(place)}`,
+      message: `holidayFeatures: Indian festival dates for ${projected.join(', ')} are projections (an almanac page's or the almanac rule's), not the Government of India's list (not issued yet), and may differ from it by a day; for ${placeName(place)}`,
     });
   }
   const days = new Map<string, string>();

@@ -13,11 +13,14 @@
  * found (all years here: no change notice for Id-ul-Fitr was located).
  *
  * 2015-2026 are gazetted. For 2027-2030 no memorandum was found (the 2027 one, issued in 2026,
- * is not in the copies searched; 2028-2030 are not issued yet), so those dates are an almanac's
- * projection read from a public calendar page ({@link IndiaFestivalSource.projection}): each is
- * `provisional`, and its source's note says how that page's earlier years compare with the
- * gazette (the almanacs differ from it by one day in some years). Holi 2027 is absent: the two
- * pages found disagree (23 and 22 March).
+ * is not in the copies searched; 2028-2030 are not issued yet), so those dates are projections
+ * ({@link IndiaFestivalSource.projection}), each `provisional`: an almanac page's date, quoted from
+ * the page, or for Holi where the pages disagree with each other or with the rule, the date the
+ * almanac rule gives. The rules for Holi (Holika Dahan by the Dharmasindhu pradosh and
+ * three-and-a-half-yama rule) and Diwali (Amavasya at sunset) are computed for New Delhi by
+ * `test/features/reference/festival_rules.py` (PyEphem): they give the gazetted date in every year
+ * 2015-2026 (24 of 24, tested), and every 2027-2030 Holi and Diwali date here is the rule's. Each
+ * source's note says how its page's earlier years compare with the gazette.
  */
 
 /** The festivals of the table. */
@@ -34,7 +37,7 @@ export interface IndiaFestivalDate {
   readonly source: number;
   /**
    * True when the date depends on the moon and no confirming notice was found (Id-ul-Fitr), or
-   * when it is an almanac's projection rather than a gazetted date (2027-2030).
+   * when it is a projection rather than a gazetted date (2027-2030).
    */
   readonly provisional: boolean;
 }
@@ -43,13 +46,15 @@ export interface IndiaFestivalDate {
 export interface IndiaFestivalSource {
   readonly year: number;
   readonly memorandum: string;
+  /** Where the date was read: a page's address, or for a computed date the script's path here. */
   readonly url: string;
   readonly note?: string;
   /** The one festival this source is cited for; absent when it gives the year's four. */
   readonly festival?: IndiaFestival;
   /**
-   * True for an almanac's projection (a public calendar page), not a government holiday list:
-   * its dates are `provisional` and may differ from the memorandum issued later.
+   * True for a projection (a public calendar page's date or the almanac rule's), not a
+   * government holiday list: its dates are `provisional` and may differ from the memorandum
+   * issued later.
    */
   readonly projection?: true;
 }
@@ -76,15 +81,33 @@ const almanac = (
   projection: true,
 });
 
+const RULES_SCRIPT = 'test/features/reference/festival_rules.py';
+const RULES_CHECK =
+  'the script gives the gazetted Holi and Diwali of every year 2015-2026 (test/features/india-festivals.test.ts)';
+
+/**
+ * A Holi date computed by the almanac rule (2027-2030), where the almanac pages disagree with it
+ * or with each other. `computed` states the tithi and sun times the rule read; `note` what the
+ * pages give.
+ */
+const ruleHoli = (year: number, computed: string, note: string): IndiaFestivalSource => ({
+  year,
+  festival: 'holi',
+  memorandum: `Holi ${year} by the almanac rule computed for New Delhi, not a government holiday list: ${computed}`,
+  url: RULES_SCRIPT,
+  note: `${note}; ${RULES_CHECK}`,
+  projection: true,
+});
+
 const CALENDARZ_HOLI = 'https://www.calendarz.com/when-is/hindu-holidays/holi/2028';
 const CALENDARZ_HOLI_NOTE =
-  'calendarz.com table "Dates for Holi from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in 8 years and one day earlier in 4 (2016, 2017, 2021, 2023)';
+  'calendarz.com table "Dates for Holi from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in 8 years and one day earlier in 4 (2016, 2017, 2021, 2023). The almanac rule (test/features/reference/festival_rules.py) gives the same date';
 const CALENDARZ_DUSSEHRA = 'https://www.calendarz.com/when-is/hindu-holidays/dussehra/2030';
 const CALENDARZ_DUSSEHRA_NOTE =
   'calendarz.com table "Dates for Dussehra from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in all 12 years';
 const HOLIDAYSPOT_DIWALI = 'https://www.theholidayspot.com/diwali/calendar.htm';
 const HOLIDAYSPOT_DIWALI_NOTE =
-  'theholidayspot.com "Diwali Calender Year Wise Dates 2022 to 2040"; for 2022-2026 it gives the gazetted date in 3 years and one day later in 2 (2024, 2025). The same 2027-2030 dates are in https://festivalforu.blogspot.com/2016/03/diwali-festival-date-calendar-from-year.html';
+  'theholidayspot.com "Diwali Calender Year Wise Dates 2022 to 2040"; for 2022-2026 it gives the gazetted date in 3 years and one day later in 2 (2024, 2025). The same 2027-2030 dates are in https://festivalforu.blogspot.com/2016/03/diwali-festival-date-calendar-from-year.html, and the almanac rule (Amavasya at New Delhi sunset, test/features/reference/festival_rules.py, which gives the gazetted Diwali of every year 2015-2026) gives them too';
 const EXCELNOTES_EID = 'https://excelnotes.com/eid-al-fitr-india/';
 const EXCELNOTES_EID_NOTE =
   'excelnotes.com "Eid al-Fitr (India): 2020 to 2030" (a calendar projection; the real date follows the sighting of the moon); for 2020-2026 it gives the gazetted date in 4 years and one day later in 3 (2022, 2023, 2025). Calendars for Saudi Arabia and the world (e.g. https://excelnotes.com/eid-al-fitr/) put each of 2027-2030 one day earlier';
@@ -168,7 +191,12 @@ export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
     url: 'https://www.sakshipost.com/news/national/central-government-holidays-2026-full-list-national-and-festival-holidays-426604',
     note: 'memorandum date from https://employeesjunction.blogspot.com/2025_12_21_archive.html',
   },
-  // 2027-2030: almanac projections (no memorandum found), one entry per festival and year.
+  // 2027-2030: projections (no memorandum found), one entry per festival and year.
+  ruleHoli(
+    2027,
+    'Purnima 21 March 18:21 to 22 March 16:13 IST, at sunset (18:33) on 21 March only; on 22 March it lasts 3.23 yamas after sunrise, short of the 3.5 that would move Holika Dahan to that day, so Holika Dahan is 21 March and Holi Monday 22 March',
+    'https://calendardate.com/in_year2027_holidays.php gives the same day ("Mon - Mar 22 Dolyatra"); https://www.calendarz.com/when-is/hindu-holidays/holi/2028 gives Tuesday 23 March. The margin is narrow: Purnima begins 12 minutes before sunset on 21 March',
+  ),
   almanac(2027, 'eid_al_fitr', 'Eid al-Fitr 2027 Mar 11, 2027 Thursday', EXCELNOTES_EID, EXCELNOTES_EID_NOTE),
   almanac(
     2027,
@@ -182,7 +210,7 @@ export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
     'diwali',
     'Diwali 2027 Friday, October 29',
     HOLIDAYSPOT_DIWALI,
-    `${HOLIDAYSPOT_DIWALI_NOTE}. https://calendardate.com/in_year2027_holidays.php names no Diwali day but has "Thu - Oct 28 Naraka Chaturdasi" and "Fri - Oct 29 Govardhan Puja" (the day after Diwali), which suggests 28 October`,
+    `${HOLIDAYSPOT_DIWALI_NOTE}. https://calendardate.com/in_year2027_holidays.php names no Diwali day but has "Thu - Oct 28 Naraka Chaturdasi" and "Fri - Oct 29 Govardhan Puja" (the day after Diwali), which would suggest 28 October; by the rule Amavasya begins at 20:49 IST on 28 October, after sunset, and prevails at sunset on 29 October only`,
   ),
   almanac(
     2028,
@@ -200,11 +228,19 @@ export const INDIA_FESTIVAL_SOURCES: readonly IndiaFestivalSource[] = [
     `${CALENDARZ_DUSSEHRA_NOTE}. The same date in https://www.calendardate.com/in_year2028_holidays.php ("Wed - Sep 27 Dussehra")`,
   ),
   almanac(2028, 'diwali', 'Diwali 2028 Tuesday, October 17', HOLIDAYSPOT_DIWALI, HOLIDAYSPOT_DIWALI_NOTE),
-  almanac(2029, 'holi', 'Holi 2029 Wednesday Feb 28th', CALENDARZ_HOLI, CALENDARZ_HOLI_NOTE),
+  ruleHoli(
+    2029,
+    'Purnima 28 February 02:05 to 22:40 IST, at sunset on 28 February only, so Holika Dahan is 28 February and Holi Thursday 1 March',
+    `${CALENDARZ_HOLI} gives 28 February ("Holi 2029 Wednesday Feb 28th"), the Purnima day itself, as in its rows for 2017 and 2021, where the gazette gave the day after, as the rule does`,
+  ),
   almanac(2029, 'eid_al_fitr', 'Eid al-Fitr 2029 Feb 16, 2029 Friday', EXCELNOTES_EID, EXCELNOTES_EID_NOTE),
   almanac(2029, 'dussehra', 'Dussehra 2029 Tuesday Oct 16th', CALENDARZ_DUSSEHRA, CALENDARZ_DUSSEHRA_NOTE),
   almanac(2029, 'diwali', 'Diwali 2029 Monday, November 5', HOLIDAYSPOT_DIWALI, HOLIDAYSPOT_DIWALI_NOTE),
-  almanac(2030, 'holi', 'Holi 2030 Tuesday Mar 19th', CALENDARZ_HOLI, CALENDARZ_HOLI_NOTE),
+  ruleHoli(
+    2030,
+    'Purnima 19 March 02:02 to 23:26 IST, at sunset on 19 March only, so Holika Dahan is 19 March and Holi Wednesday 20 March',
+    `${CALENDARZ_HOLI} gives 19 March ("Holi 2030 Tuesday Mar 19th"), the Purnima day itself, as in its rows for 2017 and 2021, where the gazette gave the day after, as the rule does`,
+  ),
   almanac(
     2030,
     'eid_al_fitr',
@@ -223,7 +259,7 @@ const NAMES: Readonly<Record<IndiaFestival, string>> = {
   dussehra: 'Dussehra (Vijaya Dashami)',
 };
 
-// year: [holi, eid_al_fitr, dussehra, diwali]; null = not sourced. 2027-2030: almanac projections.
+// year: [holi, eid_al_fitr, dussehra, diwali]; null = not sourced. 2027-2030: projections.
 const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
   2015: ['2015-03-06', '2015-07-18', '2015-10-22', '2015-11-11'],
   2016: ['2016-03-24', '2016-07-06', '2016-10-11', '2016-10-30'],
@@ -237,10 +273,10 @@ const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
   2024: ['2024-03-25', '2024-04-11', '2024-10-12', '2024-10-31'],
   2025: ['2025-03-14', '2025-03-31', '2025-10-02', '2025-10-20'],
   2026: ['2026-03-04', '2026-03-21', '2026-10-20', '2026-11-08'],
-  2027: [null, '2027-03-11', '2027-10-09', '2027-10-29'], // Holi: calendarz 23 March, calendardate 22 March
+  2027: ['2027-03-22', '2027-03-11', '2027-10-09', '2027-10-29'],
   2028: ['2028-03-11', '2028-02-28', '2028-09-27', '2028-10-17'],
-  2029: ['2029-02-28', '2029-02-16', '2029-10-16', '2029-11-05'],
-  2030: ['2030-03-19', '2030-02-06', '2030-10-06', '2030-10-26'],
+  2029: ['2029-03-01', '2029-02-16', '2029-10-16', '2029-11-05'],
+  2030: ['2030-03-20', '2030-02-06', '2030-10-06', '2030-10-26'],
 };
 
 const ORDER: readonly IndiaFestival[] = ['holi', 'eid_al_fitr', 'dussehra', 'diwali'];
@@ -272,8 +308,8 @@ export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZE
 /**
  * The years where all four festivals are sourced: only there is the table complete, so only
  * there are Indian holiday features computed (elsewhere they are null with a warning; the
- * Diwali sale needs only Diwali). 2015-2026 are gazetted; 2028-2030 are almanac projections
- * (every date `provisional`); 2027 lacks Holi; years before 2015 and after 2030 are missing.
+ * Diwali sale needs only Diwali). 2015-2026 are gazetted; 2027-2030 are projections
+ * (every date `provisional`); years before 2015 and after 2030 are missing.
  *
  * @example indiaFestivalYears().includes(2024) // true
  */
@@ -289,7 +325,7 @@ export function indiaFestivalDate(festival: IndiaFestival, year: number): IndiaF
 }
 
 /**
- * The years whose table dates include an almanac's projection rather than a gazetted date
+ * The years whose table dates include a projection rather than a gazetted date
  * (2027-2030): features computed there carry a warning, as the gazette may differ by a day.
  *
  * @example indiaProjectedYears().includes(2029) // true

@@ -125,19 +125,21 @@ describe('holidayFeatures', () => {
     await wh.run(`create table orders as select * from (values
       (1, date '2021-07-05', 'United States'), (2, date '2021-07-05', 'U.S.A.'), (3, date '2024-10-31', 'india'),
       (4, date '2025-01-06', 'Bayern'), (5, date '2025-01-06', 'Deutschland'), (6, date '2025-01-06', 'Atlantis'),
-      (7, date '2025-01-06', null), (8, date '2027-10-29', 'IN')) v(id, day, country)`);
+      (7, date '2025-01-06', null), (8, date '2031-11-14', 'IN')) v(id, day, country)`);
     const values = await wh.all<{ country: string | null; region: string | null }>(
       unmatchedCountriesQuery('orders', 'country'),
     );
     const set = holidayFeatures(ctx, {
       countryColumn: 'country',
       countryValues: values,
-      years: { from: 2021, to: 2027 },
+      years: { from: 2021, to: 2031 },
     });
     expect(set.warnings.map((w) => w.code).sort()).toEqual([
       'india_festivals_not_covered',
+      'india_festivals_projected',
       'unmatched_country',
     ]);
+    expect(set.warnings.find((w) => w.code === 'india_festivals_not_covered')?.message).toContain('2031');
     expect(set.warnings.find((w) => w.code === 'unmatched_country')?.message).toContain('"Atlantis"');
     const rows = await run(set, 'orders');
     expect(rows.map((r) => r.holiday_name)).toEqual([
@@ -148,7 +150,7 @@ describe('holidayFeatures', () => {
       '',
       null,
       null,
-      null, // 2027: Holi not sourced (the almanacs disagree), India not covered
+      null, // 2031: after the festival table (2015-2030), India not covered
     ]);
   });
 
@@ -182,24 +184,22 @@ describe('holidayFeatures', () => {
     ]);
   });
 
-  it('warns when Indian festival dates are an almanac projection (2028-2030), and not for gazetted years', async () => {
+  it('warns when Indian festival dates are a projection (2027-2030), and not for gazetted years', async () => {
     wh = await Warehouse.open(':memory:');
     await wh.run(
-      `create table orders as select * from (values (1, date '2029-11-05'), (2, date '2024-10-31')) v(id, day)`,
+      `create table orders as select * from (values (1, date '2029-11-05'), (2, date '2024-10-31'), (3, date '2027-03-22')) v(id, day)`,
     );
     const set = holidayFeatures(ctx, { countries: ['IN'], years: { from: 2024, to: 2029 } });
-    // 2027 lacks Holi (not covered); 2028 and 2029 are projections (src/features/india-festivals.ts).
-    expect(set.warnings.map((w) => w.code).sort()).toEqual([
-      'india_festivals_not_covered',
-      'india_festivals_projected',
-    ]);
+    // 2027-2029 are projections (src/features/india-festivals.ts).
+    expect(set.warnings.map((w) => w.code)).toEqual(['india_festivals_projected']);
     const projected = set.warnings.find((w) => w.code === 'india_festivals_projected')?.message ?? '';
-    expect(projected).toContain('2028, 2029');
+    expect(projected).toContain('2027, 2028, 2029');
     expect(projected).not.toContain('2024');
     // Diwali 2029 as projected by theholidayspot.com: Monday, 5 November.
     expect((await run(set, 'orders')).map((r) => r.holiday_name)).toEqual([
       'Diwali (Deepavali)',
       'Diwali (Deepavali)',
+      'Holi', // 2027 by the almanac rule (test/features/reference/festival_rules.py): Monday 22 March
     ]);
     expect(holidayFeatures(ctx, { countries: ['IN'], years: { from: 2024, to: 2026 } }).warnings).toEqual([]);
     expect(holidayFeatures(ctx, { countries: ['US'], years: { from: 2029, to: 2029 } }).warnings).toEqual([]);

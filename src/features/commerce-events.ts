@@ -2,7 +2,7 @@ import { matchCountry } from './countries.ts';
 import { calendarSetup } from './holiday-calendar.ts';
 import { readPromotionsFile } from './holiday-promotions.ts';
 import { coveredYears, validateYears, type YearRange } from './holiday-table.ts';
-import { indiaFestivalDate, indiaProjectedYears } from './india-festivals.ts';
+import { indiaFestivalDate, indiaProjectedYears, PROJECTION_CAVEAT } from './india-festivals.ts';
 import type { FeatureContext, FeatureSet } from './types.ts';
 
 /** Options of {@link commerceEventFeatures}. */
@@ -88,7 +88,7 @@ export function commerceEventFeatures(ctx: FeatureContext, options: CommerceEven
   if (projected.length > 0) {
     warnings.push({
       code: 'diwali_projected',
-      message: `commerceEventFeatures: the Diwali dates for ${projected.join(', ')} are projections (an almanac page's or the almanac rule's), not the Government of India's list (not issued yet), and may differ from it by a day`,
+      message: `commerceEventFeatures: the Diwali dates for ${projected.join(', ')} ${PROJECTION_CAVEAT}`,
     });
   }
   const days = new Map<string, string>();

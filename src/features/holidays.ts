@@ -11,7 +11,7 @@ import {
   validateYears,
   type YearRange,
 } from './holiday-table.ts';
-import { indiaProjectedYears } from './india-festivals.ts';
+import { indiaProjectedYears, PROJECTION_CAVEAT } from './india-festivals.ts';
 import type { FeatureContext, FeatureSet } from './types.ts';
 
 /** A distinct (country, region) text pair of the data, as {@link unmatchedCountriesQuery} returns them. */
@@ -98,7 +98,7 @@ function buildPlace(place: Place, years: YearRange, warnings: Warning[]): Calend
   if (projected.length > 0) {
     warnings.push({
       code: 'india_festivals_projected',
-      message: `holidayFeatures: Indian festival dates for ${projected.join(', ')} are projections (an almanac page's or the almanac rule's), not the Government of India's list (not issued yet), and may differ from it by a day; for ${placeName(place)}`,
+      message: `holidayFeatures: Indian festival dates for ${projected.join(', ')} ${PROJECTION_CAVEAT}; for ${placeName(place)}`,
     });
   }
   const days = new Map<string, string>();

@@ -100,14 +100,12 @@ const ruleHoli = (year: number, computed: string, note: string): IndiaFestivalSo
 });
 
 const CALENDARZ_HOLI = 'https://www.calendarz.com/when-is/hindu-holidays/holi/2028';
-const CALENDARZ_HOLI_NOTE =
-  'calendarz.com table "Dates for Holi from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in 8 years and one day earlier in 4 (2016, 2017, 2021, 2023). The almanac rule (test/features/reference/festival_rules.py) gives the same date';
+const CALENDARZ_HOLI_NOTE = `calendarz.com table "Dates for Holi from 2015 to 2030" ("Data provided 'as is' without warranty"); for 2015-2026 it gives the gazetted date in 8 years and one day earlier in 4 (2016, 2017, 2021, 2023). The almanac rule (${RULES_SCRIPT}) gives the same date`;
 const CALENDARZ_DUSSEHRA = 'https://www.calendarz.com/when-is/hindu-holidays/dussehra/2030';
 const CALENDARZ_DUSSEHRA_NOTE =
   'calendarz.com table "Dates for Dussehra from 2015 to 2030" ("Data provided \'as is\' without warranty"); for 2015-2026 it gives the gazetted date in all 12 years';
 const HOLIDAYSPOT_DIWALI = 'https://www.theholidayspot.com/diwali/calendar.htm';
-const HOLIDAYSPOT_DIWALI_NOTE =
-  'theholidayspot.com "Diwali Calender Year Wise Dates 2022 to 2040"; for 2022-2026 it gives the gazetted date in 3 years and one day later in 2 (2024, 2025). The same 2027-2030 dates are in https://festivalforu.blogspot.com/2016/03/diwali-festival-date-calendar-from-year.html, and the almanac rule (Amavasya at New Delhi sunset, test/features/reference/festival_rules.py, which gives the gazetted Diwali of every year 2015-2026) gives them too';
+const HOLIDAYSPOT_DIWALI_NOTE = `theholidayspot.com "Diwali Calender Year Wise Dates 2022 to 2040"; for 2022-2026 it gives the gazetted date in 3 years and one day later in 2 (2024, 2025). The same 2027-2030 dates are in https://festivalforu.blogspot.com/2016/03/diwali-festival-date-calendar-from-year.html, and the almanac rule (Amavasya at New Delhi sunset, ${RULES_SCRIPT}, which gives the gazetted Diwali of every year 2015-2026) gives them too`;
 const EXCELNOTES_EID = 'https://excelnotes.com/eid-al-fitr-india/';
 const EXCELNOTES_EID_NOTE =
   'excelnotes.com "Eid al-Fitr (India): 2020 to 2030" (a calendar projection; the real date follows the sighting of the moon); for 2020-2026 it gives the gazetted date in 4 years and one day later in 3 (2022, 2023, 2025). Calendars for Saudi Arabia and the world (e.g. https://excelnotes.com/eid-al-fitr/) put each of 2027-2030 one day earlier';
@@ -259,8 +257,9 @@ const NAMES: Readonly<Record<IndiaFestival, string>> = {
   dussehra: 'Dussehra (Vijaya Dashami)',
 };
 
-// year: [holi, eid_al_fitr, dussehra, diwali]; null = not sourced. 2027-2030: projections.
-const GAZETTED: Readonly<Record<number, readonly (string | null)[]>> = {
+// year: [holi, eid_al_fitr, dussehra, diwali]; null = not sourced. 2015-2026 gazetted, 2027-2030
+// projections (the sources say which).
+const FESTIVAL_DATES: Readonly<Record<number, readonly (string | null)[]>> = {
   2015: ['2015-03-06', '2015-07-18', '2015-10-22', '2015-11-11'],
   2016: ['2016-03-24', '2016-07-06', '2016-10-11', '2016-10-30'],
   2017: ['2017-03-13', '2017-06-26', '2017-09-30', '2017-10-19'],
@@ -293,7 +292,7 @@ function sourceOf(festival: IndiaFestival, year: number): number {
 }
 
 /** Every sourced festival date, in date order. */
-export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZETTED)
+export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(FESTIVAL_DATES)
   .flatMap(([year, dates]) =>
     ORDER.flatMap((festival, i) => {
       const date = dates[i];
@@ -314,7 +313,7 @@ export const INDIA_FESTIVALS: readonly IndiaFestivalDate[] = Object.entries(GAZE
  * @example indiaFestivalYears().includes(2024) // true
  */
 export function indiaFestivalYears(): number[] {
-  return Object.entries(GAZETTED)
+  return Object.entries(FESTIVAL_DATES)
     .filter(([, dates]) => dates.every((d) => d !== null))
     .map(([year]) => Number(year));
 }
@@ -323,6 +322,12 @@ export function indiaFestivalYears(): number[] {
 export function indiaFestivalDate(festival: IndiaFestival, year: number): IndiaFestivalDate | null {
   return INDIA_FESTIVALS.find((f) => f.festival === festival && f.date.startsWith(`${year}-`)) ?? null;
 }
+
+/**
+ * What a warning over {@link indiaProjectedYears} says about those dates, after naming them.
+ */
+export const PROJECTION_CAVEAT =
+  "are projections (an almanac page's or the almanac rule's), not the Government of India's list (not found for 2027, not issued for later years), and may differ from it by a day";
 
 /**
  * The years whose table dates include a projection rather than a gazetted date

@@ -13,15 +13,20 @@ export const libreOfficeAvailable = existsSync(SOFFICE);
 /** Debian's python with openpyxl 3.0.9 (`python3` on PATH is another interpreter). */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
-/** Whether Debian's python can import openpyxl (synchronous, for `describe.skipIf`). */
-export function openpyxlAvailable(): boolean {
+/** Whether Debian's python can import `module` (synchronous, for `describe.skipIf`). */
+export function debianPythonHas(module: string): boolean {
   if (!existsSync(DEBIAN_PYTHON)) return false;
   try {
-    execFileSync(DEBIAN_PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' });
+    execFileSync(DEBIAN_PYTHON, ['-c', `import ${module}`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
+}
+
+/** Whether Debian's python can import openpyxl. */
+export function openpyxlAvailable(): boolean {
+  return debianPythonHas('openpyxl');
 }
 
 export interface ConvertOptions {
